@@ -1,0 +1,35 @@
+using System.Net;
+using System.Security.Claims;
+using CXGear.Application.Common.Abstractions;
+using CXGear.Infrastructure.Auth;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace CXGear.Api.Authentication;
+
+/// <summary>The authenticated caller of the current HTTP request, as the application layer sees it.</summary>
+internal sealed class HttpCurrentPrincipal(IHttpContextAccessor accessor) : ICurrentPrincipal
+{
+    private ClaimsPrincipal? User => accessor.HttpContext?.User is { Identity.IsAuthenticated: true } user ? user : null;
+
+    public CredentialKind Kind => User switch
+    {
+        null => CredentialKind.Anonymous,
+        var u when u.HasClaim(c => c.Type == JwtAccessTokenIssuer.SessionClaim) => CredentialKind.User,
+        _ => CredentialKind.Anonymous,
+    };
+
+    public Guid? UserId => Read(JwtRegisteredClaimNames.Sub);
+    public Guid? OrganizationId => Read(JwtAccessTokenIssuer.OrganizationClaim);
+    public Guid? SessionId => Read(JwtAccessTokenIssuer.SessionClaim);
+
+    private Guid? Read(string claim) => Guid.TryParse(User?.FindFirstValue(claim), out var id) ? id : null;
+}
+
+internal sealed class HttpClientInfo(IHttpContextAccessor accessor) : IClientInfo
+{
+    public string IpAddress => accessor.HttpContext?.Connection.RemoteIpAddress is { } ip
+        ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()
+        : IPAddress.None.ToString();
+
+    public string? UserAgent => accessor.HttpContext?.Request.Headers.UserAgent.ToString();
+}

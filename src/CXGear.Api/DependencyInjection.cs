@@ -1,0 +1,79 @@
+using System.Text.Json.Serialization;
+using CXGear.Api.Authentication;
+using CXGear.Api.Errors;
+using CXGear.Api.Health;
+using CXGear.Application.Auth.Commands.SignUp;
+using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Behaviors;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using NSwag;
+using NSwag.Generation.Processors.Security;
+
+namespace CXGear.Api;
+
+internal static class DependencyInjection
+{
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Mediator's generator runs in this project; the pipeline order is architecture.md's:
+        // exception logging → authorization → validation (metering and idempotency join later).
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(SignUpCommand)];
+            options.PipelineBehaviors =
+            [
+                typeof(ExceptionLoggingBehavior<,>),
+                typeof(AuthorizationBehavior<,>),
+                typeof(ValidationBehavior<,>),
+            ];
+        });
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentPrincipal, HttpCurrentPrincipal>();
+        services.AddScoped<IClientInfo, HttpClientInfo>();
+
+        services.AddControllers()
+            .AddJsonOptions(o =>
+            {
+                o.JsonSerializerOptions.MaxDepth = 32;
+                o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            })
+            .ConfigureApiBehaviorOptions(o =>
+            {
+                // FluentValidation owns field rules; binding only reports JSON it could not read.
+                o.InvalidModelStateResponseFactory = ModelStateProblems.Create;
+            });
+        services.Configure<MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = Problems.TraceId(context.HttpContext));
+        services.AddExceptionHandler<CXGearExceptionHandler>();
+        services.AddCXGearAuthentication();
+
+        var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+        services.AddCors(o => o.AddDefaultPolicy(p => p
+            .WithOrigins(origins)
+            .AllowAnyHeader()
+            .AllowAnyMethod()
+            .WithExposedHeaders("Location", "Retry-After", "RateLimit", "RateLimit-Policy")));
+
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [HealthEndpoints.ReadyTag]);
+
+        services.AddOpenApiDocument(settings =>
+        {
+            settings.Title = "CXGear API";
+            settings.Version = "v1";
+            settings.Description = "Customer-outreach platform API. User routes take a JWT; /public routes take an org API key (cxg_…).";
+            settings.AddSecurity("Bearer", new OpenApiSecurityScheme
+            {
+                Type = OpenApiSecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT or cxg_ API key",
+            });
+            settings.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor("Bearer"));
+        });
+        return services;
+    }
+}

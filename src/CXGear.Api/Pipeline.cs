@@ -1,0 +1,42 @@
+using CXGear.Api.Errors;
+using CXGear.Api.Health;
+using CXGear.Api.Middleware;
+
+namespace CXGear.Api;
+
+internal static class Pipeline
+{
+    public static WebApplication UseApi(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseExceptionHandler();
+
+        // Bare statuses from routing and the framework (404, 405, 415) get the same problem body as the rest.
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            var (code, message) = ErrorStatus.Default(http.Response.StatusCode);
+            await Problems.WriteAsync(http, Problems.Create(http, http.Response.StatusCode, code, message));
+        });
+
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseOpenApi(s => s.Path = "/docs/openapi.json");
+        app.UseSwaggerUi(s =>
+        {
+            s.Path = "/docs";
+            s.DocumentPath = "/docs/openapi.json";
+        });
+
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapControllers();
+        app.MapHealth();
+        return app;
+    }
+}

@@ -1,0 +1,21 @@
+using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Messaging;
+using CXGear.Domain.Sessions;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CXGear.Application.Auth.Commands.Logout;
+
+public sealed record LogoutCommand : ICommand, IRequireUser;
+
+public sealed class LogoutHandler(IApplicationDbContext db, ICurrentPrincipal principal, TimeProvider clock)
+    : ICommandHandler<LogoutCommand>
+{
+    public async ValueTask<Unit> Handle(LogoutCommand command, CancellationToken cancellationToken)
+    {
+        var session = await db.Sessions.IgnoreQueryFilters().FirstAsync(s => s.Id == principal.SessionId, cancellationToken);
+        session.End(SessionEndReason.LoggedOut, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
+    }
+}

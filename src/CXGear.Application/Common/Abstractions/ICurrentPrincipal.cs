@@ -1,0 +1,17 @@
+namespace CXGear.Application.Common.Abstractions;
+
+public enum CredentialKind
+{
+    Anonymous = 0,
+    User = 1,
+    ApiKey = 2,
+}
+
+/// <summary>Who is calling, as established by authentication. Handlers never read HTTP themselves.</summary>
+public interface ICurrentPrincipal
+{
+    CredentialKind Kind { get; }
+    Guid? UserId { get; }
+    Guid? OrganizationId { get; }
+    Guid? SessionId { get; }
+}

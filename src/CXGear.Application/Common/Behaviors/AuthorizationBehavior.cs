@@ -1,0 +1,43 @@
+using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Messaging;
+using CXGear.Domain.Authorization;
+using CXGear.Domain.Common;
+using Mediator;
+
+namespace CXGear.Application.Common.Behaviors;
+
+/// <summary>
+/// Holds every message to the credential and permission it declares through a marker interface,
+/// so no controller or handler carries an authorization <c>if</c>.
+/// </summary>
+public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentPrincipal principal, IPermissionReader permissions)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : notnull, IMessage
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (message is IRequireUser)
+        {
+            switch (principal.Kind)
+            {
+                case CredentialKind.Anonymous:
+                    throw new CXGearException(ErrorCodes.Unauthenticated, "Sign in to continue.");
+                case CredentialKind.ApiKey:
+                    throw new CXGearException(ErrorCodes.ApiKeyNotAllowed, "API keys cannot call this route; use a user access token.");
+            }
+        }
+
+        if (message is IRequirePermission { Permission: var required })
+        {
+            var granted = await permissions.GetPermissionsAsync(principal.UserId!.Value, cancellationToken);
+            if (!Permissions.Grants(granted, required))
+            {
+                var denied = new CXGearException(ErrorCodes.Forbidden, $"Missing permission: {required}");
+                denied.Extensions["permission"] = required;
+                throw denied;
+            }
+        }
+
+        return await next(message, cancellationToken);
+    }
+}

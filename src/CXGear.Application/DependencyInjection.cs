@@ -1,0 +1,19 @@
+using CXGear.Application.Auth.Common;
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CXGear.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Validators and application services. Mediator itself is registered by the API project, which
+    /// runs its source generator, with <see cref="Common.PipelineOrder.Behaviors"/>.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddScoped<TokenPairFactory>();
+        return services;
+    }
+}

@@ -1,0 +1,30 @@
+using CXGear.Domain.Common;
+
+namespace CXGear.Domain.Organizations;
+
+/// <summary>The company account: users, roles, keys and projects all belong to one.</summary>
+public sealed class Organization
+{
+    public const int MaxNameLength = 200;
+
+    private Organization() => Name = string.Empty;
+
+    public Guid Id { get; private set; }
+    public string Name { get; private set; }
+    public PlanId Plan { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+
+    /// <summary>Every organization starts on the Trial plan (product-reference §2.1).</summary>
+    public static Organization SignUp(string name, DateTime now)
+    {
+        var trimmed = name?.Trim() ?? string.Empty;
+        if (trimmed.Length == 0 || trimmed.Length > MaxNameLength)
+        {
+            throw new CXGearException(ErrorCodes.ValidationError, "Organization name is required.");
+        }
+
+        return new Organization { Id = Ids.New(now), Name = trimmed, Plan = PlanId.Trial, CreatedAt = now };
+    }
+
+    public void ChangePlan(PlanId plan) => Plan = plan;
+}

@@ -1,0 +1,31 @@
+using CXGear.Domain.Common;
+
+namespace CXGear.Domain.Sessions;
+
+/// <summary>What a request may do with a session: continue, or stop with one of three codes.</summary>
+public enum SessionState
+{
+    Live = 0,
+    Expired = 1,
+    Revoked = 2,
+    Replaced = 3,
+}
+
+public static class SessionStates
+{
+    public static SessionState FromEndReason(SessionEndReason reason) => reason switch
+    {
+        SessionEndReason.Expired => SessionState.Expired,
+        SessionEndReason.Replaced => SessionState.Replaced,
+        _ => SessionState.Revoked,
+    };
+
+    /// <summary>The contract's error code and message for a session that can no longer be used.</summary>
+    public static CXGearException ToException(this SessionState state) => state switch
+    {
+        SessionState.Expired => new CXGearException(ErrorCodes.SessionExpired, "Your session has expired. Sign in again."),
+        SessionState.Replaced => new CXGearException(ErrorCodes.SessionReplaced, "Your session was replaced by a sign-in on another device."),
+        SessionState.Revoked => new CXGearException(ErrorCodes.SessionRevoked, "Your session was ended. Sign in again."),
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "A live session is not an error."),
+    };
+}

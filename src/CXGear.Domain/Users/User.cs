@@ -1,0 +1,59 @@
+using CXGear.Domain.Common;
+
+namespace CXGear.Domain.Users;
+
+/// <summary>
+/// A person in an organization. Credentials (password hash, security stamp) live in the identity
+/// store under the same id; this entity holds what the product reasons about.
+/// </summary>
+public sealed class User
+{
+    public const int MaxFullNameLength = 200;
+    public const int MaxEmailLength = 254;
+
+    private readonly List<UserRole> _roles = [];
+
+    private User()
+    {
+        FullName = string.Empty;
+        Email = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid OrganizationId { get; private set; }
+    public string FullName { get; private set; }
+    public string Email { get; private set; }
+    public UserStatus Status { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime? LastLoginAt { get; private set; }
+    public IReadOnlyCollection<UserRole> Roles => _roles;
+
+    public bool IsActive => Status == UserStatus.Active;
+
+    public static User Create(Guid organizationId, string fullName, string email, IEnumerable<Guid> roleIds, DateTime now)
+    {
+        var name = fullName?.Trim() ?? string.Empty;
+        if (name.Length == 0 || name.Length > MaxFullNameLength)
+        {
+            throw new CXGearException(ErrorCodes.ValidationError, "Full name is required.");
+        }
+
+        var user = new User
+        {
+            Id = Ids.New(now),
+            OrganizationId = organizationId,
+            FullName = name,
+            Email = email.Trim(),
+            Status = UserStatus.Active,
+            CreatedAt = now,
+        };
+        foreach (var roleId in roleIds.Distinct())
+        {
+            user._roles.Add(new UserRole(user.Id, roleId));
+        }
+
+        return user;
+    }
+
+    public void RecordLogin(DateTime now) => LastLoginAt = now;
+}

@@ -1,0 +1,128 @@
+using CXGear.Application.Common.Abstractions;
+using CXGear.Infrastructure.Auth;
+using CXGear.Infrastructure.Email;
+using CXGear.Infrastructure.Identity;
+using CXGear.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CXGear.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var dataDirectory = Path.Combine(environment.ContentRootPath, "data");
+        services.TryAddTimeProvider();
+        services.AddPersistence(configuration, dataDirectory);
+        services.AddCredentialStore();
+        services.AddTokens(configuration, environment, dataDirectory);
+        services.AddMail(configuration, environment, dataDirectory);
+        return services;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    private static void AddPersistence(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        var section = configuration.GetSection(DatabaseOptions.Section);
+        services.Configure<DatabaseOptions>(section);
+        var provider = section.GetValue(nameof(DatabaseOptions.Provider), DatabaseProvider.Sqlite);
+        var connectionString = configuration.GetConnectionString("CXGear");
+        if (provider == DatabaseProvider.SqlServer)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("ConnectionStrings:CXGear is required when Database:Provider is SqlServer.");
+            }
+
+            services.AddDbContext<SqlServerAppDbContext>(o => o.UseSqlServer(connectionString));
+            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqlServerAppDbContext>());
+        }
+        else
+        {
+            connectionString ??= $"Data Source={Path.Combine(dataDirectory, "cxgear.db")}";
+            services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(connectionString));
+            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
+        }
+
+        services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+    }
+
+    private static void AddCredentialStore(this IServiceCollection services)
+    {
+        services.AddIdentityCore<ApplicationUser>(o =>
+            {
+                // The password policy (8–128, no composition rules, no common passwords) lives in the
+                // application's validators; lockout is the product's own, per email (LoginThrottle).
+                o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.User.RequireUniqueEmail = true;
+                o.User.AllowedUserNameCharacters = string.Empty;
+                o.Lockout.AllowedForNewUsers = false;
+            })
+            .AddEntityFrameworkStores<AppDbContext>();
+        services.AddScoped<IIdentityService, IdentityService>();
+        services.AddScoped<ISessionValidator, SessionValidator>();
+        services.AddScoped<IPermissionReader, PermissionReader>();
+    }
+
+    private static void AddTokens(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, string dataDirectory)
+    {
+        var jwt = configuration.GetSection(JwtOptions.Section).Get<JwtOptions>() ?? new JwtOptions();
+        var key = SigningKeys.Resolve(jwt, environment, dataDirectory);
+        services.AddSingleton(jwt);
+        services.AddSingleton(key);
+        services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+
+        services.AddSingleton<PasswordResetQueue>();
+        services.AddSingleton<IPasswordResetRequests>(sp => sp.GetRequiredService<PasswordResetQueue>());
+        services.AddHostedService<PasswordResetWorker>();
+
+        var webApp = configuration["WebApp:BaseUrl"]
+            ?? configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()?.FirstOrDefault()
+            ?? configuration["PUBLIC_API_URL"]
+            ?? configuration["PublicApiUrl"]
+            ?? "http://localhost:3000";
+        services.AddSingleton<IWebAppLinks>(new WebAppLinks(webApp));
+    }
+
+    private static void AddMail(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, string dataDirectory)
+    {
+        var options = configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
+        if (!string.IsNullOrWhiteSpace(options.PickupDirectory))
+        {
+            var folder = Path.GetFullPath(options.PickupDirectory, environment.ContentRootPath);
+            services.AddSingleton<IEmailSender>(new PickupDirectoryEmailSender(folder, options.Smtp.From));
+        }
+        else if (!string.IsNullOrWhiteSpace(options.Smtp.Host))
+        {
+            services.AddSingleton<IEmailSender>(new SmtpEmailSender(options.Smtp));
+        }
+        else
+        {
+            // With no mail set up, mail lands in data/mail so nothing is lost; start-up says so in the log.
+            var folder = Path.Combine(dataDirectory, "mail");
+            services.AddSingleton<IEmailSender>(sp =>
+            {
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("CXGear.Email")
+                    .LogWarning("Neither Email:PickupDirectory nor Email:Smtp:Host is set; mail is written to {Folder}", folder);
+                return new PickupDirectoryEmailSender(folder, options.Smtp.From);
+            });
+        }
+    }
+}

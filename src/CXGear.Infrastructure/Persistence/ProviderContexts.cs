@@ -1,0 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CXGear.Infrastructure.Persistence;
+
+/// <summary>SQLite: the embedded default and the test database. Migrations in <c>Migrations/Sqlite</c>.</summary>
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+
+/// <summary>SQL Server: production. Migrations in <c>Migrations/SqlServer</c>.</summary>
+public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options) : AppDbContext(options);
