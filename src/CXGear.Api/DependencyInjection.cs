@@ -7,6 +7,7 @@ using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Behaviors;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 using NSwag;
 using NSwag.Generation.Processors.Security;
 
@@ -34,6 +35,9 @@ internal static class DependencyInjection
         services.AddScoped<ICurrentPrincipal, HttpCurrentPrincipal>();
         services.AddScoped<IClientInfo, HttpClientInfo>();
 
+        // Registered before MVC so its TryAdd keeps ours: bare 4xx results (415 from a wrong content type)
+        // carry errorCode and message like every other error.
+        services.AddSingleton<IClientErrorFactory, ClientErrorProblems>();
         services.AddControllers()
             .AddJsonOptions(o =>
             {

@@ -25,12 +25,6 @@ internal static class ModelStateProblems
         return new ProblemResult(problem);
     }
 
-    /// <summary>Writes through the same problem-details service as every other error, so the body is identical in shape.</summary>
-    private sealed class ProblemResult(ProblemDetails problem) : IActionResult
-    {
-        public Task ExecuteResultAsync(ActionContext context) => Problems.WriteAsync(context.HttpContext, problem);
-    }
-
     private static string FieldName(string key)
     {
         var trimmed = key.StartsWith("$.", StringComparison.Ordinal) ? key[2..] : key.TrimStart('$');

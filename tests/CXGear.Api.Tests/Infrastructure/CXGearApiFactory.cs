@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CXGear.Api.Tests.Infrastructure;
+
+/// <summary>
+/// Hosts the real API on a fresh SQLite file, with a clock the test moves, mail written to a
+/// folder the test reads, and every log line captured so tests can prove what never reaches it.
+/// </summary>
+public sealed class CXGearApiFactory : WebApplicationFactory<Program>
+{
+    public const string ClientIpHeader = "X-Test-Client-IP";
+    public const string SigningKey = "test-signing-key-that-is-long-enough-for-hs256-0123456789";
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "cxgear-tests", Guid.NewGuid().ToString("N"));
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+
+    public string MailDirectory => Path.Combine(_root, "mail");
+
+    public ConcurrentQueue<string> Logs { get; } = new();
+
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(_root);
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:CXGear", $"Data Source={Path.Combine(_root, "cxgear.db")}");
+        builder.UseSetting("Jwt:SigningKey", SigningKey);
+        builder.UseSetting("Email:PickupDirectory", MailDirectory);
+        builder.UseSetting("WebApp:BaseUrl", "https://app.cxgear.test");
+        builder.UseSetting("Cors:AllowedOrigins:0", "https://app.cxgear.test");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, TestClientAddressFilter>();
+            services.AddControllers().AddApplicationPart(typeof(CXGearApiFactory).Assembly);
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open is left for the OS temp cleaner.
+        }
+    }
+
+    /// <summary>TestServer has no remote address; tests choose one per request to play several devices.</summary>
+    private sealed class TestClientAddressFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (HttpContext context, RequestDelegate nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress = IPAddress.Parse(
+                    context.Request.Headers.TryGetValue(ClientIpHeader, out var ip) ? ip.ToString() : "203.0.113.10");
+                await nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+}
