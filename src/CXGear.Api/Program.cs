@@ -10,6 +10,15 @@ builder.Services
     .AddApi(builder.Configuration);
 
 var app = builder.Build();
+
+// `dotnet run --project src/CXGear.Api -- migrate` applies migrations with the app's own configuration
+// (any provider) and exits: the deploy step for SQL Server, where the server does not migrate itself.
+if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
+{
+    await app.Services.InitializeDatabaseAsync(forceMigrate: true);
+    return;
+}
+
 app.UseApi();
 await app.Services.InitializeDatabaseAsync();
 await app.RunAsync();

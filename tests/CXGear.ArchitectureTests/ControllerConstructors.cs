@@ -1,6 +1,6 @@
+using CXGear.Application.Common.Abstractions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using CXGear.Application.Common.Abstractions;
 
 namespace CXGear.ArchitectureTests;
 

@@ -8,10 +8,10 @@ namespace CXGear.Infrastructure.Persistence;
 public static class DatabaseInitializer
 {
     /// <summary>Applies pending migrations before the server takes requests (when configured to).</summary>
-    public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    public static async Task InitializeDatabaseAsync(this IServiceProvider services, bool forceMigrate = false, CancellationToken cancellationToken = default)
     {
         var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        var migrate = options.MigrateOnStartup ?? options.Provider == DatabaseProvider.Sqlite;
+        var migrate = forceMigrate || (options.MigrateOnStartup ?? options.Provider == DatabaseProvider.Sqlite);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         if (options.Provider == DatabaseProvider.Sqlite)

@@ -1,0 +1,98 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    CXGear build entry point. On Linux: dotnet tool restore && dotnet pwsh ./build.ps1 <target>
+
+.DESCRIPTION
+    build       Restore and build the solution, warnings as errors.
+    test        Run every test project (the README's test command).
+    format      Verify formatting and code style without changing files (fails on any difference).
+    migrations  Add a migration to both providers: ./build.ps1 migrations -Name AddProjects
+    migrate     Apply pending migrations to the configured database (appsettings / environment).
+    bench       Run the BenchmarkDotNet suite in bench/ (Release); pass -Filter to pick benchmarks.
+    ci          What .ci/run does: build, test, migrations in step with the model, SQL Server script.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('build', 'test', 'format', 'migrations', 'migrate', 'bench', 'ci')]
+    [string] $Target = 'build',
+
+    # Migration name for the 'migrations' target.
+    [string] $Name,
+
+    # BenchmarkDotNet filter for the 'bench' target.
+    [string] $Filter = '*'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+Set-Location $PSScriptRoot
+
+$Solution = 'CXGear.sln'
+$Infrastructure = 'src/CXGear.Infrastructure'
+$Providers = @(
+    @{ Context = 'SqliteAppDbContext'; Folder = 'Migrations/Sqlite' },
+    @{ Context = 'SqlServerAppDbContext'; Folder = 'Migrations/SqlServer' }
+)
+
+function Invoke-Step([string] $Title, [scriptblock] $Command) {
+    Write-Host "==> $Title" -ForegroundColor Cyan
+    & $Command
+    if ($LASTEXITCODE -ne 0) { throw "$Title failed (exit code $LASTEXITCODE)." }
+}
+
+function Invoke-Build {
+    Invoke-Step 'dotnet tool restore' { dotnet tool restore }
+    Invoke-Step 'dotnet build' { dotnet build $Solution -warnaserror }
+}
+
+function Invoke-Test {
+    # One TRX per test project lands in TestResults/ (tests/Directory.Build.props).
+    Invoke-Step 'dotnet test' { dotnet test $Solution }
+}
+
+function Invoke-Format {
+    Invoke-Step 'dotnet format (verify)' { dotnet format $Solution --verify-no-changes --severity warn }
+}
+
+function Invoke-Ef([string[]] $Arguments) {
+    dotnet ef @Arguments --project $Infrastructure --startup-project $Infrastructure --no-build
+}
+
+function Add-Migrations {
+    if (-not $Name) { throw "Give the migration a name: ./build.ps1 migrations -Name AddProjects" }
+    Invoke-Step 'dotnet build' { dotnet build $Infrastructure }
+    foreach ($p in $Providers) {
+        Invoke-Step "migration $Name for $($p.Context)" {
+            Invoke-Ef @('migrations', 'add', $Name, '--context', $p.Context, '--output-dir', $p.Folder)
+        }
+    }
+}
+
+function Test-Migrations {
+    Invoke-Step 'dotnet build (infrastructure)' { dotnet build $Infrastructure }
+    foreach ($p in $Providers) {
+        Invoke-Step "no pending model changes for $($p.Context)" {
+            Invoke-Ef @('migrations', 'has-pending-model-changes', '--context', $p.Context)
+        }
+    }
+    $script = Join-Path ([IO.Path]::GetTempPath()) 'cxgear-sqlserver.sql'
+    Invoke-Step 'SQL Server migration script generates' {
+        Invoke-Ef @('migrations', 'script', '--idempotent', '--context', 'SqlServerAppDbContext', '--output', $script)
+    }
+}
+
+switch ($Target) {
+    'build' { Invoke-Build }
+    'test' { Invoke-Test }
+    'format' { Invoke-Format }
+    'migrations' { Add-Migrations }
+    'migrate' { Invoke-Step 'apply migrations' { dotnet run --project src/CXGear.Api -- migrate } }
+    'bench' { Invoke-Step 'benchmarks' { dotnet run -c Release --project bench/CXGear.Bench -- --filter $Filter } }
+    'ci' {
+        Invoke-Build
+        Invoke-Test
+        Test-Migrations
+    }
+}
