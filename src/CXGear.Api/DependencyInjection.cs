@@ -18,7 +18,7 @@ internal static class DependencyInjection
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         // Mediator's generator runs in this project; the pipeline order is architecture.md's:
-        // exception logging → authorization → validation (metering and idempotency join later).
+        // exception logging → authorization → validation → plan meter (idempotency joins with the public routes).
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
@@ -28,6 +28,7 @@ internal static class DependencyInjection
                 typeof(ExceptionLoggingBehavior<,>),
                 typeof(AuthorizationBehavior<,>),
                 typeof(ValidationBehavior<,>),
+                typeof(MeteringBehavior<,>),
             ];
         });
 

@@ -1,4 +1,5 @@
 using CXGear.Application.Auth.Common;
+using CXGear.Application.Common.Auditing;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +15,7 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<TokenPairFactory>();
+        services.AddScoped<IAuditLog, AuditLog>();
         return services;
     }
 }

@@ -1,5 +1,7 @@
 using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Billing;
 using CXGear.Infrastructure.Auth;
+using CXGear.Infrastructure.Billing;
 using CXGear.Infrastructure.Email;
 using CXGear.Infrastructure.Identity;
 using CXGear.Infrastructure.Persistence;
@@ -22,6 +24,8 @@ public static class DependencyInjection
         services.AddCredentialStore();
         services.AddTokens(configuration, environment, dataDirectory);
         services.AddMail(configuration, environment, dataDirectory);
+        services.AddSingleton(PlanCatalogConfiguration.Read(configuration));
+        services.AddScoped<IUsageMeters, UsageMeters>();
         return services;
     }
 

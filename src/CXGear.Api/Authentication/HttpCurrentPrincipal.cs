@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Claims;
 using CXGear.Application.Common.Abstractions;
+using CXGear.Domain.Organizations;
 using CXGear.Infrastructure.Auth;
 using Microsoft.IdentityModel.JsonWebTokens;
 
@@ -14,7 +15,9 @@ internal sealed class HttpCurrentPrincipal(IHttpContextAccessor accessor) : ICur
     public CredentialKind Kind => User switch
     {
         null => CredentialKind.Anonymous,
-        var u when u.HasClaim(c => c.Type == JwtAccessTokenIssuer.SessionClaim) => CredentialKind.User,
+        // Operators are the accounts of the platform organization (Organization.PlatformId).
+        var u when u.HasClaim(c => c.Type == JwtAccessTokenIssuer.SessionClaim) =>
+            OrganizationId == Organization.PlatformId ? CredentialKind.Operator : CredentialKind.User,
         _ => CredentialKind.Anonymous,
     };
 

@@ -7,6 +7,14 @@ public sealed class Organization
 {
     public const int MaxNameLength = 200;
 
+    /// <summary>
+    /// The platform's own account, which holds the operators. It is seeded by migration, never listed to
+    /// operators and never metered; belonging to it is what makes an account an operator.
+    /// </summary>
+    public static readonly Guid PlatformId = new("0199a000-0000-7000-8000-0000000000ff");
+
+    public const string PlatformName = "CXGear Operations";
+
     private Organization() => Name = string.Empty;
 
     public Guid Id { get; private set; }
@@ -26,5 +34,15 @@ public sealed class Organization
         return new Organization { Id = Ids.New(now), Name = trimmed, Plan = PlanId.Trial, CreatedAt = now };
     }
 
-    public void ChangePlan(PlanId plan) => Plan = plan;
+    public bool IsPlatform => Id == PlatformId;
+
+    public void ChangePlan(PlanId plan)
+    {
+        if (IsPlatform)
+        {
+            throw new CXGearException(ErrorCodes.Conflict, "The platform organization has no plan to change.");
+        }
+
+        Plan = plan;
+    }
 }

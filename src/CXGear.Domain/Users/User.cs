@@ -56,4 +56,46 @@ public sealed class User
     }
 
     public void RecordLogin(DateTime now) => LastLoginAt = now;
+
+    public bool HasRole(Guid roleId) => _roles.Any(r => r.RoleId == roleId);
+
+    /// <summary>A user holds one or more roles; the caller has already checked the ids belong to the organization.</summary>
+    public void ReplaceRoles(IEnumerable<Guid> roleIds)
+    {
+        var wanted = roleIds.Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            throw new CXGearException(ErrorCodes.ValidationError, "A user holds at least one role.");
+        }
+
+        _roles.RemoveAll(r => !wanted.Contains(r.RoleId));
+        foreach (var roleId in wanted.Where(id => !HasRole(id)))
+        {
+            _roles.Add(new UserRole(Id, roleId));
+        }
+    }
+
+    /// <summary>Returns false when the user was already disabled (nothing to release or end).</summary>
+    public bool Disable()
+    {
+        if (Status == UserStatus.Disabled)
+        {
+            return false;
+        }
+
+        Status = UserStatus.Disabled;
+        return true;
+    }
+
+    /// <summary>Returns false when the user was already active (no seat to take).</summary>
+    public bool Enable()
+    {
+        if (Status == UserStatus.Active)
+        {
+            return false;
+        }
+
+        Status = UserStatus.Active;
+        return true;
+    }
 }

@@ -14,7 +14,7 @@ internal sealed class SessionValidator(AppDbContext db, TimeProvider clock) : IS
 {
     private static readonly Func<AppDbContext, Guid, CancellationToken, Task<SessionSnapshot?>> Load =
         EF.CompileAsyncQuery((AppDbContext context, Guid id, CancellationToken _) =>
-            context.Sessions.AsNoTracking()
+            context.Sessions.IgnoreQueryFilters().AsNoTracking()
                 .Where(s => s.Id == id)
                 .Select(s => new SessionSnapshot(s.UserId, s.StartedAt, s.LastActiveAt, s.EndReason))
                 .FirstOrDefault());
@@ -33,7 +33,7 @@ internal sealed class SessionValidator(AppDbContext db, TimeProvider clock) : IS
         {
             // Conditional, so concurrent requests of one session write once, and a session ended meanwhile stays ended.
             var threshold = now - SessionPolicy.ActivityWriteInterval;
-            await db.Sessions
+            await db.Sessions.IgnoreQueryFilters()
                 .Where(s => s.Id == sessionId && s.EndReason == null && s.LastActiveAt <= threshold)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastActiveAt, now), cancellationToken);
         }

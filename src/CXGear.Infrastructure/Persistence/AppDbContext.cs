@@ -1,7 +1,10 @@
 using CXGear.Application.Common.Abstractions;
+using CXGear.Domain.Audit;
 using CXGear.Domain.Auth;
+using CXGear.Domain.Billing;
 using CXGear.Domain.Authorization;
 using CXGear.Domain.Organizations;
+using CXGear.Domain.Projects;
 using CXGear.Domain.Sessions;
 using CXGear.Domain.Users;
 using CXGear.Infrastructure.Identity;
@@ -14,7 +17,7 @@ namespace CXGear.Infrastructure.Persistence;
 /// The one model. Each provider has a subclass (<see cref="SqliteAppDbContext"/>,
 /// <see cref="SqlServerAppDbContext"/>) so that each keeps its own migrations set.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options)
+public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? principal)
     : IdentityUserContext<ApplicationUser, Guid>(options), IApplicationDbContext
 {
     public DbSet<Organization> Organizations => Set<Organization>();
@@ -24,11 +27,29 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<PasswordResetToken> PasswordResetTokens => Set<PasswordResetToken>();
     public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<UsageCounter> UsageCounters => Set<UsageCounter>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    /// <summary>
+    /// The caller's organization, read at each query (the filters below are parameterised on it). With no
+    /// organization (anonymous, background work) the filtered sets are empty, never everyone's.
+    /// </summary>
+    private Guid? TenantId => principal?.OrganizationId;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        // Organization isolation by construction: every organization-owned set is confined to the caller's.
+        builder.Entity<Organization>().HasQueryFilter(o => o.Id == TenantId);
+        builder.Entity<User>().HasQueryFilter(u => u.OrganizationId == TenantId);
+        builder.Entity<Role>().HasQueryFilter(r => r.OrganizationId == null || r.OrganizationId == TenantId);
+        builder.Entity<Session>().HasQueryFilter(s => s.OrganizationId == TenantId);
+        builder.Entity<Project>().HasQueryFilter(p => p.OrganizationId == TenantId);
+        builder.Entity<UsageCounter>().HasQueryFilter(c => c.OrganizationId == TenantId);
+        builder.Entity<AuditEvent>().HasQueryFilter(e => e.OrganizationId == TenantId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -1,9 +1,12 @@
+using CXGear.Application.Common.Abstractions;
 using Microsoft.EntityFrameworkCore;
 
 namespace CXGear.Infrastructure.Persistence;
 
 /// <summary>SQLite: the embedded default and the test database. Migrations in <c>Migrations/Sqlite</c>.</summary>
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, ICurrentPrincipal? principal = null)
+    : AppDbContext(options, principal);
 
 /// <summary>SQL Server: production. Migrations in <c>Migrations/SqlServer</c>.</summary>
-public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options) : AppDbContext(options);
+public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options, ICurrentPrincipal? principal = null)
+    : AppDbContext(options, principal);

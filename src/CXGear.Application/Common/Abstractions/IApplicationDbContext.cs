@@ -1,6 +1,9 @@
+using CXGear.Domain.Audit;
 using CXGear.Domain.Auth;
+using CXGear.Domain.Billing;
 using CXGear.Domain.Authorization;
 using CXGear.Domain.Organizations;
+using CXGear.Domain.Projects;
 using CXGear.Domain.Sessions;
 using CXGear.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +11,12 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace CXGear.Application.Common.Abstractions;
 
-/// <summary>The unit of work handlers use. Handlers query it directly; there is no repository layer over it.</summary>
+/// <summary>
+/// The unit of work handlers use. Handlers query it directly; there is no repository layer over it.
+/// Organization-owned sets are filtered to the caller's organization by a global query filter, so a
+/// handler cannot read another organization's rows by forgetting a <c>Where</c>; code that must cross
+/// organizations (sign-in, operators) says so with <c>IgnoreQueryFilters()</c>.
+/// </summary>
 public interface IApplicationDbContext
 {
     DbSet<Organization> Organizations { get; }
@@ -18,6 +26,9 @@ public interface IApplicationDbContext
     DbSet<RefreshToken> RefreshTokens { get; }
     DbSet<PasswordResetToken> PasswordResetTokens { get; }
     DbSet<LoginThrottle> LoginThrottles { get; }
+    DbSet<Project> Projects { get; }
+    DbSet<UsageCounter> UsageCounters { get; }
+    DbSet<AuditEvent> AuditEvents { get; }
 
     DatabaseFacade Database { get; }
 

@@ -5,6 +5,9 @@ public enum CredentialKind
     Anonymous = 0,
     User = 1,
     ApiKey = 2,
+
+    /// <summary>A platform operator's JWT: /admin routes only.</summary>
+    Operator = 3,
 }
 
 /// <summary>Who is calling, as established by authentication. Handlers never read HTTP themselves.</summary>

@@ -16,7 +16,7 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentPrincipal
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (message is IRequireUser)
+        if (message is IRequireSignedIn)
         {
             switch (principal.Kind)
             {
@@ -25,6 +25,16 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentPrincipal
                 case CredentialKind.ApiKey:
                     throw new CXGearException(ErrorCodes.ApiKeyNotAllowed, "API keys cannot call this route; use a user access token.");
             }
+        }
+
+        if (message is IRequireUser && principal.Kind == CredentialKind.Operator)
+        {
+            throw new CXGearException(ErrorCodes.Forbidden, "Operator accounts cannot use organization routes; use /admin.");
+        }
+
+        if (message is IRequireOperator && principal.Kind != CredentialKind.Operator)
+        {
+            throw new CXGearException(ErrorCodes.Forbidden, "Only platform operators can use /admin routes.");
         }
 
         if (message is IRequirePermission { Permission: var required })

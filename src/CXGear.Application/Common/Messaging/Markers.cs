@@ -1,10 +1,29 @@
+using CXGear.Domain.Billing;
+
 namespace CXGear.Application.Common.Messaging;
 
-/// <summary>The message needs a signed-in user (a JWT with a live session); API keys are refused.</summary>
-public interface IRequireUser;
+/// <summary>The message needs a signed-in person: an organization member or a platform operator. API keys are refused.</summary>
+public interface IRequireSignedIn;
+
+/// <summary>The message works inside the caller's organization: members only (operators and API keys are refused).</summary>
+public interface IRequireUser : IRequireSignedIn;
 
 /// <summary>The message needs the caller to hold a permission key (implies <see cref="IRequireUser"/>).</summary>
 public interface IRequirePermission : IRequireUser
 {
     string Permission { get; }
+}
+
+/// <summary>The message is for platform operators only (the /admin routes); no organization role reaches it.</summary>
+public interface IRequireOperator : IRequireSignedIn;
+
+/// <summary>
+/// The message consumes a plan meter of the caller's organization. The metering behavior reserves
+/// <see cref="Amount"/> units in the same transaction as the handler's change, so a full meter changes nothing.
+/// </summary>
+public interface IMetered
+{
+    Meter Meter { get; }
+
+    long Amount => 1;
 }

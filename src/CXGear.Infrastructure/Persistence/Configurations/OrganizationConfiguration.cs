@@ -12,5 +12,16 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.Id).ValueGeneratedNever();
         builder.Property(o => o.Name).HasMaxLength(Organization.MaxNameLength).IsRequired();
         builder.Property(o => o.Plan).HasConversion<string>().HasMaxLength(20);
+        builder.Ignore(o => o.IsPlatform);
+        builder.HasIndex(o => o.Name);
+
+        // The operators' own account; fixed so every environment agrees on who is an operator.
+        builder.HasData(new
+        {
+            Id = Organization.PlatformId,
+            Name = Organization.PlatformName,
+            Plan = PlanId.Enterprise,
+            CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+        });
     }
 }

@@ -11,7 +11,9 @@ internal sealed class RoleConfiguration : IEntityTypeConfiguration<Role>
     {
         builder.ToTable("Roles");
         builder.Property(r => r.Id).ValueGeneratedNever();
-        builder.Property(r => r.Name).HasMaxLength(100).IsRequired();
+        builder.Property(r => r.Name).HasMaxLength(Role.MaxNameLength).IsRequired();
+        builder.Ignore(r => r.GrantsEverything);
+        builder.HasOne<Role>().WithMany().HasForeignKey(r => r.BasedOnRoleId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => new { r.OrganizationId, r.Name }).IsUnique();
 
         // Keys are short, fixed strings: one space-separated column reads in one go on both providers.

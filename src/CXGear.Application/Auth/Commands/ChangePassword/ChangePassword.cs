@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CXGear.Application.Auth.Commands.ChangePassword;
 
 /// <summary>Changes the caller's password; the session in hand survives, every other one ends.</summary>
-public sealed record ChangePasswordCommand(string CurrentPassword, string NewPassword) : ICommand, IRequireUser;
+public sealed record ChangePasswordCommand(string CurrentPassword, string NewPassword) : ICommand, IRequireSignedIn;
 
 public sealed class ChangePasswordHandler(IApplicationDbContext db, IIdentityService identity, ICurrentPrincipal principal, TimeProvider clock)
     : ICommandHandler<ChangePasswordCommand>

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CXGear.Application.Auth.Commands.Logout;
 
-public sealed record LogoutCommand : ICommand, IRequireUser;
+public sealed record LogoutCommand : ICommand, IRequireSignedIn;
 
 public sealed class LogoutHandler(IApplicationDbContext db, ICurrentPrincipal principal, TimeProvider clock)
     : ICommandHandler<LogoutCommand>

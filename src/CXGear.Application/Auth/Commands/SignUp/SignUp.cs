@@ -1,6 +1,7 @@
 using CXGear.Application.Auth.Common;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Domain.Authorization;
+using CXGear.Domain.Billing;
 using CXGear.Domain.Organizations;
 using CXGear.Domain.Sessions;
 using CXGear.Domain.Users;
@@ -35,6 +36,9 @@ public sealed class SignUpHandler(
         db.Organizations.Add(organization);
         db.Users.Add(user);
         db.Sessions.Add(session);
+
+        // The founder is the first seat of the Users meter.
+        db.UsageCounters.Add(UsageCounter.Start(organization.Id, Meter.Users, Meter.Users.PeriodAt(now), used: 1));
         var result = tokenPairs.Issue(user, organization, session, now);
 
         // The identity store saves the whole unit of work; its unique email index settles a race between two sign-ups.

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CXGear.Application.Auth.Queries.GetMe;
 
-public sealed record GetMeQuery : IQuery<MeDto>, IRequireUser;
+public sealed record GetMeQuery : IQuery<MeDto>, IRequireSignedIn;
 
 public sealed record RoleSummaryDto(Guid Id, string Name, bool IsSystem);
 

@@ -1,0 +1,34 @@
+namespace CXGear.Domain.Audit;
+
+/// <summary>The stable event type names operators filter the trail by.</summary>
+public static class AuditEventTypes
+{
+    public const string SignUp = "auth.signup";
+    public const string LoginSucceeded = "auth.login_succeeded";
+    public const string LoginFailed = "auth.login_failed";
+    public const string Logout = "auth.logout";
+    public const string SessionReplaced = "session.replaced";
+    public const string SessionRevoked = "session.revoked";
+    public const string PasswordReset = "password.reset";
+    public const string PasswordChanged = "password.changed";
+    public const string UserInvited = "user.invited";
+    public const string UserDisabled = "user.disabled";
+    public const string UserEnabled = "user.enabled";
+    public const string UserRolesChanged = "user.roles_changed";
+    public const string RoleCreated = "role.created";
+    public const string RoleChanged = "role.changed";
+    public const string RoleDeleted = "role.deleted";
+    public const string PlanChanged = "organization.plan_changed";
+    public const string ApiKeyCreated = "api_key.created";
+    public const string ApiKeyRotated = "api_key.rotated";
+    public const string ApiKeyRevoked = "api_key.revoked";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        SignUp, LoginSucceeded, LoginFailed, Logout, SessionReplaced, SessionRevoked, PasswordReset, PasswordChanged,
+        UserInvited, UserDisabled, UserEnabled, UserRolesChanged, RoleCreated, RoleChanged, RoleDeleted, PlanChanged,
+        ApiKeyCreated, ApiKeyRotated, ApiKeyRevoked,
+    ];
+
+    public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);
+}

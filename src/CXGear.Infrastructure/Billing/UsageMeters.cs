@@ -1,0 +1,93 @@
+using System.Data.Common;
+using CXGear.Application.Common.Billing;
+using CXGear.Infrastructure.Persistence;
+using CXGear.Domain.Billing;
+using Microsoft.EntityFrameworkCore;
+
+namespace CXGear.Infrastructure.Billing;
+
+/// <summary>
+/// Check and count in one statement: <c>UPDATE … SET Used = Used + n WHERE … AND Used + n &lt;= limit</c>. The
+/// database serialises writers on the counter row (SQLite: the IMMEDIATE transaction's write lock; SQL Server:
+/// the row's update lock, held to commit), so N concurrent requests with k units left succeed exactly k times.
+/// </summary>
+internal sealed class UsageMeters(AppDbContext db, PlanCatalog plans, TimeProvider clock) : IUsageMeters
+{
+    public async Task ReserveAsync(Guid organizationId, Meter meter, long amount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
+        EnsureTransaction();
+        var plan = await db.Organizations.IgnoreQueryFilters()
+            .Where(o => o.Id == organizationId)
+            .Select(o => o.Plan)
+            .FirstAsync(cancellationToken);
+        var limit = plans.LimitFor(plan, meter);
+        var period = meter.PeriodAt(clock.GetUtcNow().UtcDateTime);
+
+        // Two tries: the second follows creating this period's row, which a concurrent request may have won.
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var counters = Counter(organizationId, meter, period);
+            var taken = limit is { } cap
+                ? await counters.Where(c => c.Used + amount <= cap).ExecuteUpdateAsync(s => s.SetProperty(c => c.Used, c => c.Used + amount), cancellationToken)
+                : await counters.ExecuteUpdateAsync(s => s.SetProperty(c => c.Used, c => c.Used + amount), cancellationToken);
+            if (taken == 1)
+            {
+                return;
+            }
+
+            var used = await counters.Select(c => (long?)c.Used).FirstOrDefaultAsync(cancellationToken);
+            if (used is { } current)
+            {
+                throw PlanLimitReached.Error(meter, plan, current, limit!.Value);
+            }
+
+            await CreateRowAsync(organizationId, meter, period, cancellationToken);
+        }
+
+        throw new InvalidOperationException($"The {meter} counter of {organizationId} could not be created.");
+    }
+
+    public async Task ReleaseAsync(Guid organizationId, Meter meter, long amount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
+        EnsureTransaction();
+        var period = meter.PeriodAt(clock.GetUtcNow().UtcDateTime);
+        await Counter(organizationId, meter, period)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Used, c => c.Used >= amount ? c.Used - amount : 0), cancellationToken);
+    }
+
+    private IQueryable<UsageCounter> Counter(Guid organizationId, Meter meter, string period) =>
+        db.UsageCounters.IgnoreQueryFilters().Where(c => c.OrganizationId == organizationId && c.Meter == meter && c.Period == period);
+
+    /// <summary>
+    /// Inserted with SQL rather than the change tracker so no other pending change is flushed early. A
+    /// concurrent insert of the same row loses on the primary key; the statement fails alone and the caller retries.
+    /// </summary>
+    private async Task CreateRowAsync(Guid organizationId, Meter meter, string period, CancellationToken cancellationToken)
+    {
+        var meterName = meter.ToString();
+        try
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"""
+                INSERT INTO "UsageCounters" ("OrganizationId", "Meter", "Period", "Used")
+                SELECT {organizationId}, {meterName}, {period}, 0
+                WHERE NOT EXISTS (SELECT 1 FROM "UsageCounters" WHERE "OrganizationId" = {organizationId} AND "Meter" = {meterName} AND "Period" = {period})
+                """,
+                cancellationToken);
+        }
+        catch (DbException)
+        {
+            // Another transaction created the row first; the retry updates it.
+        }
+    }
+
+    private void EnsureTransaction()
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Meters are counted inside the transaction of the change they count.");
+        }
+    }
+}
