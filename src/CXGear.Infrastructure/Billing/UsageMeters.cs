@@ -1,7 +1,7 @@
 using System.Data.Common;
 using CXGear.Application.Common.Billing;
-using CXGear.Infrastructure.Persistence;
 using CXGear.Domain.Billing;
+using CXGear.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace CXGear.Infrastructure.Billing;

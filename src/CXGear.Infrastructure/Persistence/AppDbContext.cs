@@ -1,8 +1,8 @@
 using CXGear.Application.Common.Abstractions;
 using CXGear.Domain.Audit;
 using CXGear.Domain.Auth;
-using CXGear.Domain.Billing;
 using CXGear.Domain.Authorization;
+using CXGear.Domain.Billing;
 using CXGear.Domain.Organizations;
 using CXGear.Domain.Projects;
 using CXGear.Domain.Sessions;

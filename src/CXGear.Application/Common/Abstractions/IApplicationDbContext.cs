@@ -1,7 +1,7 @@
 using CXGear.Domain.Audit;
 using CXGear.Domain.Auth;
-using CXGear.Domain.Billing;
 using CXGear.Domain.Authorization;
+using CXGear.Domain.Billing;
 using CXGear.Domain.Organizations;
 using CXGear.Domain.Projects;
 using CXGear.Domain.Sessions;
