@@ -1,0 +1,34 @@
+using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Messaging;
+using CXGear.Application.Projects.Common;
+using CXGear.Domain.Authorization;
+using CXGear.Domain.Billing;
+using CXGear.Domain.Projects;
+using Mediator;
+
+namespace CXGear.Application.Projects.Commands.CreateProject;
+
+/// <summary>Creates a project; the Projects meter is taken in the same transaction by the metering behavior.</summary>
+public sealed record CreateProjectCommand(string Name, string Type) : ICommand<ProjectDto>, IRequirePermission, IMetered
+{
+    public string Permission => Permissions.ProjectsWrite;
+
+    public Meter Meter => Meter.Projects;
+}
+
+public sealed class CreateProjectHandler(IApplicationDbContext db, ICurrentPrincipal principal, TimeProvider clock)
+    : ICommandHandler<CreateProjectCommand, ProjectDto>
+{
+    public async ValueTask<ProjectDto> Handle(CreateProjectCommand command, CancellationToken cancellationToken)
+    {
+        var project = Project.Create(
+            principal.OrganizationId!.Value,
+            command.Name,
+            ProjectTypes.Parse(command.Type),
+            principal.UserId!.Value,
+            clock.GetUtcNow().UtcDateTime);
+        db.Projects.Add(project);
+        await db.SaveChangesAsync(cancellationToken);
+        return ProjectDto.From(project);
+    }
+}

@@ -1,0 +1,40 @@
+using CXGear.Application.Common.Abstractions;
+using CXGear.Domain.Organizations;
+using CXGear.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CXGear.Api.Tests.Infrastructure;
+
+/// <summary>
+/// Arranges state the route under test does not own (a member with given roles, a plan), straight through
+/// the application's own services, so a test of projects does not depend on the users or admin routes.
+/// </summary>
+public static class Seed
+{
+    public static async Task<Guid> MemberAsync(CXGearApiFactory factory, string organizationId, string email, string password, params Guid[] roleIds)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
+        var identity = scope.ServiceProvider.GetRequiredService<IIdentityService>();
+        var user = User.Create(Guid.Parse(organizationId), "Seeded Member", email, roleIds, factory.Clock.GetUtcNow().UtcDateTime);
+        db.Users.Add(user);
+        await identity.CreateAccountAsync(user.Id, email, password, CancellationToken.None);
+        await db.SaveChangesAsync();
+        return user.Id;
+    }
+
+    public static async Task PlanAsync(CXGearApiFactory factory, string organizationId, PlanId plan)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
+        var id = Guid.Parse(organizationId);
+        await db.Organizations.IgnoreQueryFilters().Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.Plan, plan));
+    }
+
+    public static async Task<int> CountAsync<T>(CXGearApiFactory factory, Func<IApplicationDbContext, IQueryable<T>> query)
+    {
+        using var scope = factory.Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<IApplicationDbContext>()).CountAsync();
+    }
+}
