@@ -1,5 +1,6 @@
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Billing;
+using CXGear.Infrastructure.ApiKeys;
 using CXGear.Infrastructure.Auth;
 using CXGear.Infrastructure.Billing;
 using CXGear.Infrastructure.Email;
@@ -83,6 +84,7 @@ public static class DependencyInjection
         services.AddScoped<IIdentityService, IdentityService>();
         services.AddScoped<ISessionValidator, SessionValidator>();
         services.AddScoped<IPermissionReader, PermissionReader>();
+        services.AddScoped<IApiKeyAuthenticator, ApiKeyAuthenticator>();
     }
 
     private static void AddTokens(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, string dataDirectory)

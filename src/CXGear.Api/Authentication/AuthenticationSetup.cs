@@ -1,4 +1,5 @@
 using CXGear.Infrastructure.Auth;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 
@@ -9,11 +10,13 @@ internal static class AuthenticationSetup
     public static IServiceCollection AddCXGearAuthentication(this IServiceCollection services)
     {
         services.AddSingleton<JwtSessionEvents>();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-            .AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, _ => { });
+        services.AddAuthentication(AuthSchemes.Bearer)
+            .AddPolicyScheme(AuthSchemes.Bearer, "JWT or cxg_ API key", o => o.ForwardDefaultSelector = AuthSchemes.Select)
+            .AddJwtBearer(AuthSchemes.Jwt, _ => { })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, _ => { });
 
         // Configured from DI so the token rules share the issuer's key, options and clock (tests move the clock).
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+        services.AddOptions<JwtBearerOptions>(AuthSchemes.Jwt)
             .Configure<JwtOptions, SymmetricSecurityKey, TimeProvider>((options, jwt, key, clock) =>
             {
                 options.MapInboundClaims = false;

@@ -15,6 +15,7 @@ internal sealed class HttpCurrentPrincipal(IHttpContextAccessor accessor) : ICur
     public CredentialKind Kind => User switch
     {
         null => CredentialKind.Anonymous,
+        var u when u.HasClaim(c => c.Type == AuthSchemes.KeyIdClaim) => CredentialKind.ApiKey,
         // Operators are the accounts of the platform organization (Organization.PlatformId).
         var u when u.HasClaim(c => c.Type == JwtAccessTokenIssuer.SessionClaim) =>
             OrganizationId == Organization.PlatformId ? CredentialKind.Operator : CredentialKind.User,
@@ -24,6 +25,10 @@ internal sealed class HttpCurrentPrincipal(IHttpContextAccessor accessor) : ICur
     public Guid? UserId => Read(JwtRegisteredClaimNames.Sub);
     public Guid? OrganizationId => Read(JwtAccessTokenIssuer.OrganizationClaim);
     public Guid? SessionId => Read(JwtAccessTokenIssuer.SessionClaim);
+    public Guid? ApiKeyId => Read(AuthSchemes.KeyIdClaim);
+
+    public bool HasScope(string scope) =>
+        Kind == CredentialKind.ApiKey && User!.HasClaim(AuthSchemes.ScopeClaim, scope);
 
     private Guid? Read(string claim) => Guid.TryParse(User?.FindFirstValue(claim), out var id) ? id : null;
 }

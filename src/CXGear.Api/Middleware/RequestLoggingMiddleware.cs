@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CXGear.Api.Authentication;
 using CXGear.Api.Errors;
 using CXGear.Infrastructure.Auth;
 
@@ -23,7 +24,8 @@ internal sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILo
             var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
             var user = context.User;
             var credential = user.Identity?.IsAuthenticated == true
-                ? user.HasClaim(c => c.Type == JwtAccessTokenIssuer.SessionClaim) ? "user" : "other"
+                ? user.HasClaim(c => c.Type == JwtAccessTokenIssuer.SessionClaim) ? "user"
+                    : user.HasClaim(c => c.Type == AuthSchemes.KeyIdClaim) ? "api_key" : "other"
                 : "anonymous";
             var organization = user.FindFirst(JwtAccessTokenIssuer.OrganizationClaim)?.Value ?? "-";
             LogRequest(logger, context.Request.Method, route, context.Response.StatusCode, elapsed, organization, credential, Problems.TraceId(context));

@@ -22,12 +22,13 @@ public static class AuditEventTypes
     public const string ApiKeyCreated = "api_key.created";
     public const string ApiKeyRotated = "api_key.rotated";
     public const string ApiKeyRevoked = "api_key.revoked";
+    public const string ApiKeyLookedUp = "api_key.looked_up";
 
     public static IReadOnlyList<string> All { get; } =
     [
         SignUp, LoginSucceeded, LoginFailed, Logout, SessionReplaced, SessionRevoked, PasswordReset, PasswordChanged,
         UserInvited, UserDisabled, UserEnabled, UserRolesChanged, RoleCreated, RoleChanged, RoleDeleted, PlanChanged,
-        ApiKeyCreated, ApiKeyRotated, ApiKeyRevoked,
+        ApiKeyCreated, ApiKeyRotated, ApiKeyRevoked, ApiKeyLookedUp,
     ];
 
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using CXGear.Application.Common.Abstractions;
+using CXGear.Domain.ApiKeys;
 using CXGear.Domain.Audit;
 using CXGear.Domain.Auth;
 using CXGear.Domain.Authorization;
@@ -30,6 +31,7 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<UsageCounter> UsageCounters => Set<UsageCounter>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     /// <summary>
     /// The caller's organization, read at each query (the filters below are parameterised on it). With no
@@ -50,6 +52,7 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
         builder.Entity<Project>().HasQueryFilter(p => p.OrganizationId == TenantId);
         builder.Entity<UsageCounter>().HasQueryFilter(c => c.OrganizationId == TenantId);
         builder.Entity<AuditEvent>().HasQueryFilter(e => e.OrganizationId == TenantId);
+        builder.Entity<ApiKey>().HasQueryFilter(k => k.OrganizationId == TenantId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -1,3 +1,4 @@
+using CXGear.Domain.ApiKeys;
 using CXGear.Domain.Audit;
 using CXGear.Domain.Auth;
 using CXGear.Domain.Authorization;
@@ -29,6 +30,7 @@ public interface IApplicationDbContext
     DbSet<Project> Projects { get; }
     DbSet<UsageCounter> UsageCounters { get; }
     DbSet<AuditEvent> AuditEvents { get; }
+    DbSet<ApiKey> ApiKeys { get; }
 
     DatabaseFacade Database { get; }
 

@@ -17,4 +17,9 @@ public interface ICurrentPrincipal
     Guid? UserId { get; }
     Guid? OrganizationId { get; }
     Guid? SessionId { get; }
+
+    /// <summary>The organization API key behind the request, for <see cref="CredentialKind.ApiKey"/>.</summary>
+    Guid? ApiKeyId { get; }
+
+    bool HasScope(string scope);
 }

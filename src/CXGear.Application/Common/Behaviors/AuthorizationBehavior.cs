@@ -37,6 +37,21 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentPrincipal
             throw new CXGearException(ErrorCodes.Forbidden, "Only platform operators can use /admin routes.");
         }
 
+        if (message is IRequireScope { Scope: var scope })
+        {
+            if (principal.Kind != CredentialKind.ApiKey)
+            {
+                throw new CXGearException(ErrorCodes.InvalidApiKey, "Invalid API key");
+            }
+
+            if (!principal.HasScope(scope))
+            {
+                var missing = new CXGearException(ErrorCodes.KeyMissingScope, $"Key missing scope: {scope}");
+                missing.Extensions["scope"] = scope;
+                throw missing;
+            }
+        }
+
         if (message is IRequirePermission { Permission: var required })
         {
             var granted = await permissions.GetPermissionsAsync(principal.UserId!.Value, cancellationToken);

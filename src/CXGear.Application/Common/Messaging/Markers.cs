@@ -18,6 +18,15 @@ public interface IRequirePermission : IRequireUser
 public interface IRequireOperator : IRequireSignedIn;
 
 /// <summary>
+/// The message is for organization API keys holding <see cref="Scope"/> (the /public routes). A JWT is refused
+/// as 401 INVALID_API_KEY (the most common integration mistake), a key without the scope as 403 KEY_MISSING_SCOPE.
+/// </summary>
+public interface IRequireScope
+{
+    string Scope { get; }
+}
+
+/// <summary>
 /// The message consumes a plan meter of the caller's organization. The metering behavior reserves
 /// <see cref="Amount"/> units in the same transaction as the handler's change, so a full meter changes nothing.
 /// </summary>

@@ -14,6 +14,8 @@ public static class OpaqueTokens
 
     public static string New() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
+    public static byte[] HashBytes(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+
     public static string Hash(string token)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];

@@ -1,0 +1,48 @@
+using CXGear.Application.Admin.ApiKeys.ListAllApiKeys;
+using CXGear.Application.Admin.ApiKeys.LookupApiKey;
+using CXGear.Application.Admin.ApiKeys.RevokeAnyApiKey;
+using CXGear.Application.ApiKeys.Common;
+using CXGear.Application.Common.Paging;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CXGear.Api.Controllers;
+
+/// <summary>Operators: find and kill any organization's key. No organization role reaches these.</summary>
+[Authorize]
+[Route("api/v1/admin/api-keys")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+public sealed class AdminApiKeysController(ISender sender) : ApiControllerBase
+{
+    /// <summary>Keys across organizations, filtered by organization and/or prefix.</summary>
+    [HttpGet]
+    [ProducesResponseType<PagedResult<ApiKeyDto>>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<PagedResult<ApiKeyDto>>> List(
+        [FromQuery] Guid? organizationId = null,
+        [FromQuery] string? prefix = null,
+        [FromQuery] int page = 1,
+        [FromQuery] int pageSize = Paging.DefaultPageSize,
+        CancellationToken cancellationToken = default) =>
+        await sender.Send(new ListAllApiKeysQuery(organizationId, prefix, page, pageSize), cancellationToken);
+
+    /// <summary>Which organization owns a leaked secret (404 alike for malformed and unknown secrets).</summary>
+    [HttpPost("lookup")]
+    [ProducesResponseType<ApiKeyOwnerDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<ActionResult<ApiKeyOwnerDto>> Lookup(LookupApiKeyCommand command, CancellationToken cancellationToken) =>
+        await sender.Send(command, cancellationToken);
+
+    /// <summary>Revokes any key, with a reason the organization will see.</summary>
+    [HttpDelete("{id:guid}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<IActionResult> Revoke(Guid id, RevokeApiKeyRequest request, CancellationToken cancellationToken)
+    {
+        await sender.Send(new RevokeAnyApiKeyCommand(id, request.Reason), cancellationToken);
+        return NoContent();
+    }
+}
+
+public sealed record RevokeApiKeyRequest(string Reason);

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using CXGear.Application.DataTables.Commands.IngestRecords;
+using CXGear.Application.Spinners.Commands.TriggerSpinner;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CXGear.Api.Controllers;
+
+/// <summary>
+/// The integration surface for CRMs and middleware: organization API keys (<c>Authorization: Bearer cxg_…</c>)
+/// with the route's scope. A user's JWT here is 401 INVALID_API_KEY.
+/// </summary>
+[Authorize]
+[Route("api/v1/public")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+public sealed class PublicController(ISender sender) : ApiControllerBase
+{
+    /// <summary>Adds 1–500 rows to a data table of the key's organization (scope <c>ingest</c>).</summary>
+    [HttpPost("ingest")]
+    [ProducesResponseType<IngestResult>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<IngestResult>> Ingest(IngestRecordsCommand command, CancellationToken cancellationToken) =>
+        await sender.Send(command, cancellationToken);
+
+    /// <summary>Starts a job of a published spinner (scope <c>trigger</c>), on the whole table or on 1–500 inline rows.</summary>
+    [HttpPost("trigger/{spinnerId:guid}")]
+    [ProducesResponseType<TriggerResult>(StatusCodes.Status202Accepted)]
+    public async Task<ActionResult<TriggerResult>> Trigger(Guid spinnerId, TriggerRequest? request, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new TriggerSpinnerCommand(spinnerId, request?.Records), cancellationToken);
+        return Accepted(result);
+    }
+}
+
+/// <summary>Optional body of a trigger: rows to run instead of the whole table.</summary>
+public sealed record TriggerRequest(IReadOnlyList<Dictionary<string, JsonElement>>? Records);

@@ -1,0 +1,118 @@
+using CXGear.Domain.Common;
+
+namespace CXGear.Domain.ApiKeys;
+
+/// <summary>
+/// An organization's credential for machines. Only the SHA-256 of the secret is kept; the lookup prefix
+/// (<c>cxg_</c> + 8 characters) is what people see. A rotated key keeps working until its grace ends, then is
+/// refused like a revoked one; it shares its successor's place on the API keys meter meanwhile.
+/// </summary>
+public sealed class ApiKey
+{
+    public const int MaxNameLength = 100;
+    public const int MaxReasonLength = 500;
+
+    private List<string> _scopes = [];
+
+    private ApiKey()
+    {
+        Name = string.Empty;
+        Prefix = string.Empty;
+        SecretHash = [];
+    }
+
+    public Guid Id { get; private set; }
+    public Guid OrganizationId { get; private set; }
+    public string Name { get; private set; }
+    public string Prefix { get; private set; }
+    public byte[] SecretHash { get; private set; }
+    public IReadOnlyList<string> Scopes => _scopes;
+    public Guid? CreatedByUserId { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime? ExpiresAt { get; private set; }
+    public DateTime? RevokedAt { get; private set; }
+    public Guid? RevokedByUserId { get; private set; }
+    public string? RevokedReason { get; private set; }
+
+    /// <summary>Set on the old key by a rotation: it stops working at this instant.</summary>
+    public DateTime? RetiresAt { get; private set; }
+    public Guid? ReplacedByKeyId { get; private set; }
+    public Guid? RotatedFromKeyId { get; private set; }
+    public DateTime? LastUsedAt { get; private set; }
+    public string? LastUsedIp { get; private set; }
+
+    public static ApiKey Create(Guid organizationId, string name, IEnumerable<string> scopes, DateTime? expiresAt, string prefix, byte[] secretHash, Guid? createdBy, DateTime now)
+    {
+        var trimmed = name?.Trim() ?? string.Empty;
+        if (trimmed.Length is 0 or > MaxNameLength)
+        {
+            throw new CXGearException(ErrorCodes.ValidationError, $"Key name is required and at most {MaxNameLength} characters.");
+        }
+
+        var scopeList = scopes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (scopeList.Count == 0 || scopeList.Any(s => !ApiKeyScopes.IsKnown(s)))
+        {
+            throw new CXGearException(ErrorCodes.ValidationError, "Scopes must be one or both of: ingest, trigger.");
+        }
+
+        if (expiresAt is { } expiry && expiry <= now)
+        {
+            throw new CXGearException(ErrorCodes.ValidationError, "expiresAt must be in the future.");
+        }
+
+        return new ApiKey
+        {
+            Id = Ids.New(now),
+            OrganizationId = organizationId,
+            Name = trimmed,
+            Prefix = prefix,
+            SecretHash = secretHash,
+            _scopes = scopeList,
+            CreatedByUserId = createdBy,
+            CreatedAt = now,
+            ExpiresAt = expiresAt,
+        };
+    }
+
+    /// <summary>Revoked, past its expiry, or past the grace of a rotation.</summary>
+    public bool IsUsableAt(DateTime now) =>
+        RevokedAt is null && (ExpiresAt is null || ExpiresAt > now) && (RetiresAt is null || RetiresAt > now);
+
+    /// <summary>Holds a place on the API keys meter: usable and not superseded by a rotation.</summary>
+    public bool CountsAt(DateTime now) => IsUsableAt(now) && ReplacedByKeyId is null;
+
+    public bool HasScope(string scope) => _scopes.Contains(scope, StringComparer.Ordinal);
+
+    /// <summary>Returns whether the key still held a place on the meter, which the caller then releases.</summary>
+    public bool Revoke(Guid? byUserId, string? reason, DateTime now)
+    {
+        if (RevokedAt is not null)
+        {
+            return false;
+        }
+
+        var counted = CountsAt(now);
+        RevokedAt = now;
+        RevokedByUserId = byUserId;
+        RevokedReason = reason is null ? null : reason.Trim()[..Math.Min(reason.Trim().Length, MaxReasonLength)];
+        return counted;
+    }
+
+    /// <summary>
+    /// The successor takes this key's name, scopes and expiry; this key keeps working for <paramref name="grace"/>
+    /// (zero: it stops now).
+    /// </summary>
+    public ApiKey Rotate(TimeSpan grace, string prefix, byte[] secretHash, Guid? byUserId, DateTime now)
+    {
+        if (!IsUsableAt(now) || ReplacedByKeyId is not null)
+        {
+            throw new CXGearException(ErrorCodes.Conflict, "Only an active key that has not been rotated already can be rotated.");
+        }
+
+        var successor = Create(OrganizationId, Name, _scopes, ExpiresAt, prefix, secretHash, byUserId, now);
+        successor.RotatedFromKeyId = Id;
+        ReplacedByKeyId = successor.Id;
+        RetiresAt = now + grace;
+        return successor;
+    }
+}
