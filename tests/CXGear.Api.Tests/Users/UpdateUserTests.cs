@@ -192,4 +192,23 @@ public sealed class UpdateUserTests : MembersTestBase
         await AssertProblemAsync(await PatchAsync($"/api/v1/users/{agent.UserId}", new { status = "disabled" }, token: null), HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
         await AssertProblemAsync(await PatchAsync($"/api/v1/users/{admin.UserId}", new { status = "disabled" }, agent.AccessToken), HttpStatusCode.Forbidden, "FORBIDDEN");
     }
+
+    [Test]
+    public async Task A_user_manager_cannot_change_an_admin_or_promote_anyone_to_admin_but_manages_agents()
+    {
+        var admin = await SignUpAsync();
+        // Holds what an Agent holds plus users.manage: agents are within reach, Admins are not.
+        var managerRole = await CreateRoleAsync(admin, "User manager", permissions: ["projects.read", "dialler.agent", "conversations.agent", "analytics.read", "users.manage"]);
+        var manager = await InviteAndLoginAsync(admin, (string)managerRole["id"]!);
+        var agent = await InviteAsync(admin);
+
+        var disableAdmin = await PatchAsync($"/api/v1/users/{admin.UserId}", new { status = "disabled" }, manager.AccessToken);
+        var promote = await PatchAsync($"/api/v1/users/{(string)agent["id"]!}", new { roleIds = new[] { AdminRoleId } }, manager.AccessToken);
+        var disableAgent = await PatchAsync($"/api/v1/users/{(string)agent["id"]!}", new { status = "disabled" }, manager.AccessToken);
+
+        await AssertProblemAsync(disableAdmin, HttpStatusCode.Forbidden, "FORBIDDEN");
+        await AssertProblemAsync(promote, HttpStatusCode.Forbidden, "FORBIDDEN");
+        Assert.That(disableAgent.StatusCode, Is.EqualTo(HttpStatusCode.OK), await disableAgent.Content.ReadAsStringAsync());
+        Assert.That((await GetAsync("/api/v1/me", admin.AccessToken)).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the admin is untouched");
+    }
 }

@@ -31,11 +31,7 @@ internal static class RoleAssignments
         }
 
         var held = alreadyHeld.ToHashSet();
-        var beyond = roles
-            .Where(r => !held.Contains(r.Id))
-            .Where(r => r.Permissions.Any(key => !Permissions.Grants(callerPermissions, key)))
-            .Select(r => r.Name)
-            .ToList();
+        var beyond = Beyond(roles.Where(r => !held.Contains(r.Id)), callerPermissions);
         if (beyond.Count > 0)
         {
             var denied = new CXGearException(
@@ -46,6 +42,25 @@ internal static class RoleAssignments
         }
 
         return wanted;
+    }
+
+    /// <summary>
+    /// Someone who holds keys the caller lacks (an Admin, for a mere user manager) is out of the caller's reach:
+    /// otherwise <c>users.manage</c> alone could disable or demote the organization's Admins.
+    /// </summary>
+    public static async Task EnsureWithinReachAsync(this IApplicationDbContext db, User user, IReadOnlySet<string> callerPermissions, CancellationToken cancellationToken)
+    {
+        var held = user.Roles.Select(r => r.RoleId).ToList();
+        var roles = await db.Roles.AsNoTracking().Where(r => held.Contains(r.Id)).ToListAsync(cancellationToken);
+        var beyond = Beyond(roles, callerPermissions);
+        if (beyond.Count > 0)
+        {
+            var denied = new CXGearException(
+                ErrorCodes.Forbidden,
+                $"You cannot change {user.FullName}: their {string.Join(", ", beyond)} role grants permissions you do not hold.");
+            denied.Extensions["roles"] = beyond;
+            throw denied;
+        }
     }
 
     /// <summary>
@@ -64,6 +79,9 @@ internal static class RoleAssignments
                 $"{user.FullName} is the organization's last active Admin. Make another active user an Admin first.");
         }
     }
+
+    private static List<string> Beyond(IEnumerable<Role> roles, IReadOnlySet<string> callerPermissions) =>
+        roles.Where(r => r.Permissions.Any(key => !Permissions.Grants(callerPermissions, key))).Select(r => r.Name).ToList();
 
     /// <summary>
     /// Replaces the user's roles so that new assignments are inserted. The model treats <c>UserRole.RoleId</c>

@@ -40,14 +40,12 @@ public sealed class UpdateUserHandler(
             async () =>
             {
                 var user = await db.Users.FirstOrDefaultAsync(u => u.Id == command.Id, cancellationToken) ?? throw UserNotFound.Error();
+                var callerPermissions = await permissions.GetPermissionsAsync(principal.UserId!.Value, cancellationToken);
+                await db.EnsureWithinReachAsync(user, callerPermissions, cancellationToken);
                 var status = UserStatuses.FromWire(command.Status) ?? user.Status;
                 var heldRoles = user.Roles.Select(r => r.RoleId).ToList();
                 var roleIds = command.RoleIds is { } requested
-                    ? await db.CheckRoleAssignmentAsync(
-                        requested,
-                        heldRoles,
-                        await permissions.GetPermissionsAsync(principal.UserId!.Value, cancellationToken),
-                        cancellationToken)
+                    ? await db.CheckRoleAssignmentAsync(requested, heldRoles, callerPermissions, cancellationToken)
                     : heldRoles;
 
                 var adminBefore = user.IsActive && user.HasRole(SystemRoles.AdminId);
