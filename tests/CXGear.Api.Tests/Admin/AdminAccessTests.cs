@@ -57,4 +57,16 @@ public sealed class AdminAccessTests : AdminTestBase
         Assert.That((await PutAsync($"/api/v1/admin/organizations/{customer.OrganizationId}/plan", new { plan = "pro" }, signed.AccessToken)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await GetAsync("/api/v1/admin/audit-events", signed.AccessToken)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
+
+    [Test]
+    public async Task The_admin_routes_are_in_the_openapi_document()
+    {
+        var document = await JsonAsync(await GetAsync("/docs/openapi.json"));
+
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.That(paths, Is.SupersetOf(new[]
+        {
+            "/api/v1/admin/organizations", "/api/v1/admin/organizations/{id}", "/api/v1/admin/organizations/{id}/plan", "/api/v1/admin/audit-events",
+        }));
+    }
 }
