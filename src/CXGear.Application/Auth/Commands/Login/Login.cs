@@ -95,6 +95,7 @@ public sealed class LoginHandler(
     private async Task<CXGearException> RecordFailureAsync(
         LoginThrottle? throttle, string key, string email, string reason, DateTime now, CancellationToken cancellationToken)
     {
+        var firstFailure = throttle is null;
         if (throttle is null)
         {
             throttle = LoginThrottle.For(key);
@@ -110,9 +111,12 @@ public sealed class LoginHandler(
         catch (DbUpdateException)
         {
             // Two first failures for one address raced to insert the counter; the other one counted.
-            // Removing the losing insert detaches it, so the audit event of this attempt is still saved.
-            db.LoginThrottles.Remove(throttle);
-            await SaveAuditAsync(cancellationToken);
+            // Removing the losing insert detaches it (it was never saved), so this attempt's audit event still is.
+            if (firstFailure)
+            {
+                db.LoginThrottles.Remove(throttle);
+                await SaveAuditAsync(cancellationToken);
+            }
         }
 
         return locked
