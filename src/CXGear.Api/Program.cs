@@ -1,6 +1,7 @@
 using CXGear.Api;
 using CXGear.Application;
 using CXGear.Infrastructure;
+using CXGear.Infrastructure.Identity;
 using CXGear.Infrastructure.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,7 @@ if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
 
 app.UseApi();
 await app.Services.InitializeDatabaseAsync();
+await app.Services.BootstrapOperatorAsync();
 await app.RunAsync();
 
 /// <summary>Entry point; public so the HTTP tests can host it with WebApplicationFactory.</summary>

@@ -23,6 +23,7 @@ public static class DependencyInjection
         services.TryAddTimeProvider();
         services.AddPersistence(configuration, dataDirectory);
         services.AddCredentialStore();
+        services.Configure<OperatorOptions>(configuration.GetSection(OperatorOptions.Section));
         services.AddTokens(configuration, environment, dataDirectory);
         services.AddMail(configuration, environment, dataDirectory);
         services.AddSingleton(PlanCatalogConfiguration.Read(configuration));
@@ -82,6 +83,7 @@ public static class DependencyInjection
             })
             .AddEntityFrameworkStores<AppDbContext>();
         services.AddScoped<IIdentityService, IdentityService>();
+        services.AddScoped<OperatorBootstrap>();
         services.AddScoped<ISessionValidator, SessionValidator>();
         services.AddScoped<IPermissionReader, PermissionReader>();
         services.AddScoped<IApiKeyAuthenticator, ApiKeyAuthenticator>();

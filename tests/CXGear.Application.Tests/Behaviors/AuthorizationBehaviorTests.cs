@@ -93,10 +93,59 @@ public sealed class AuthorizationBehaviorTests
         Assert.That(_nextCalls, Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task An_operator_is_forbidden_on_organization_routes_without_reading_permissions()
+    {
+        Signed(CredentialKind.Operator);
+
+        await AssertDeniedAsync(new UserOnly(), ErrorCodes.Forbidden);
+        await AssertDeniedAsync(new NeedsPermission(Permissions.All), ErrorCodes.Forbidden);
+
+        // Strict mock: any permission lookup would have thrown; operators hold no organization role to read.
+        _permissions.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task An_operator_passes_operator_and_signed_in_messages()
+    {
+        Signed(CredentialKind.Operator);
+
+        Assert.That(await Handle(new OperatorOnly()), Is.EqualTo("done"));
+        Assert.That(await Handle(new SignedInOnly()), Is.EqualTo("done"));
+        Assert.That(_nextCalls, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_user_even_with_the_wildcard_is_forbidden_on_operator_messages()
+    {
+        Signed(CredentialKind.User, Permissions.All);
+
+        var error = await AssertDeniedAsync(new OperatorOnly(), ErrorCodes.Forbidden);
+
+        Assert.That(error.Message, Does.Contain("operators"));
+    }
+
+    [TestCase(CredentialKind.Anonymous, ErrorCodes.Unauthenticated)]
+    [TestCase(CredentialKind.ApiKey, ErrorCodes.ApiKeyNotAllowed)]
+    public async Task Operator_messages_refuse_callers_who_are_not_signed_in_people(CredentialKind kind, string code)
+    {
+        Signed(kind);
+
+        await AssertDeniedAsync(new OperatorOnly(), code);
+    }
+
+    [Test]
+    public async Task A_user_passes_a_signed_in_message()
+    {
+        Signed(CredentialKind.User);
+
+        Assert.That(await Handle(new SignedInOnly()), Is.EqualTo("done"));
+    }
+
     private void Signed(CredentialKind kind, params string[] granted)
     {
         _principal.SetupGet(p => p.Kind).Returns(kind);
-        _principal.SetupGet(p => p.UserId).Returns(kind == CredentialKind.User ? UserId : null);
+        _principal.SetupGet(p => p.UserId).Returns(kind is CredentialKind.User or CredentialKind.Operator ? UserId : null);
         if (kind == CredentialKind.User)
         {
             _permissions.Setup(p => p.GetPermissionsAsync(UserId, It.IsAny<CancellationToken>()))
@@ -132,4 +181,8 @@ public sealed class AuthorizationBehaviorTests
     public sealed record UserOnly : ICommand<string>, IRequireUser;
 
     public sealed record NeedsPermission(string Permission) : ICommand<string>, IRequirePermission;
+
+    public sealed record OperatorOnly : ICommand<string>, IRequireOperator;
+
+    public sealed record SignedInOnly : ICommand<string>, IRequireSignedIn;
 }

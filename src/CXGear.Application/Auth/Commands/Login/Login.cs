@@ -1,5 +1,7 @@
 using CXGear.Application.Auth.Common;
 using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Auditing;
+using CXGear.Domain.Audit;
 using CXGear.Domain.Auth;
 using CXGear.Domain.Common;
 using CXGear.Domain.Sessions;
@@ -15,6 +17,7 @@ public sealed class LoginHandler(
     IIdentityService identity,
     IClientInfo client,
     TokenPairFactory tokenPairs,
+    IAuditLog audit,
     TimeProvider clock) : ICommandHandler<LoginCommand, AuthResult>
 {
     public async ValueTask<AuthResult> Handle(LoginCommand command, CancellationToken cancellationToken)
@@ -24,6 +27,8 @@ public sealed class LoginHandler(
         var throttle = await db.LoginThrottles.FirstOrDefaultAsync(t => t.Id == throttleKey, cancellationToken);
         if (throttle is not null && throttle.IsLockedAt(now))
         {
+            await RecordFailedAttemptAsync(command.Email, LoginFailureReasons.AccountLocked, locked: true, cancellationToken);
+            await SaveAuditAsync(cancellationToken);
             throw Locked(throttle, now);
         }
 
@@ -33,7 +38,8 @@ public sealed class LoginHandler(
             : null;
         if (user is null || !user.IsActive)
         {
-            throw await RecordFailureAsync(throttle, throttleKey, now, cancellationToken);
+            var reason = user is null ? LoginFailureReasons.InvalidCredentials : LoginFailureReasons.UserDisabled;
+            throw await RecordFailureAsync(throttle, throttleKey, command.Email, reason, now, cancellationToken);
         }
 
         throttle?.RegisterSuccess();
@@ -45,6 +51,7 @@ public sealed class LoginHandler(
             .Where(s => s.UserId == user.Id && s.EndReason == null)
             .ToListAsync(cancellationToken);
         SessionGate.Admit(open, deviceLabel, client.IpAddress, command.Takeover, now);
+        var replaced = open.Where(s => s.EndReason == SessionEndReason.Replaced).ToList();
 
         // Ending the old sessions is saved first: the unique "one open session per user" index checks each statement.
         await db.SaveChangesAsync(cancellationToken);
@@ -52,6 +59,26 @@ public sealed class LoginHandler(
         db.Sessions.Add(session);
         user.RecordLogin(now);
         var result = tokenPairs.Issue(user, organization, session, now);
+
+        // The caller is still anonymous here, so the account and its organization are named explicitly.
+        foreach (var previous in replaced)
+        {
+            audit.Record(
+                AuditEventTypes.SessionReplaced,
+                new
+                {
+                    previousSessionId = previous.Id,
+                    previousDeviceLabel = previous.DeviceLabel,
+                    previousIpAddress = previous.IpAddress,
+                    sessionId = session.Id,
+                    deviceLabel,
+                    takeover = !previous.IsSameDevice(deviceLabel, client.IpAddress),
+                },
+                user.OrganizationId,
+                user.Id);
+        }
+
+        audit.Record(AuditEventTypes.LoginSucceeded, new { sessionId = session.Id, deviceLabel }, user.OrganizationId, user.Id);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -65,8 +92,10 @@ public sealed class LoginHandler(
         return result;
     }
 
-    private async Task<CXGearException> RecordFailureAsync(LoginThrottle? throttle, string key, DateTime now, CancellationToken cancellationToken)
+    private async Task<CXGearException> RecordFailureAsync(
+        LoginThrottle? throttle, string key, string email, string reason, DateTime now, CancellationToken cancellationToken)
     {
+        var firstFailure = throttle is null;
         if (throttle is null)
         {
             throttle = LoginThrottle.For(key);
@@ -74,6 +103,7 @@ public sealed class LoginHandler(
         }
 
         var locked = throttle.RegisterFailure(now);
+        await RecordFailedAttemptAsync(email, reason, locked, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -81,11 +111,47 @@ public sealed class LoginHandler(
         catch (DbUpdateException)
         {
             // Two first failures for one address raced to insert the counter; the other one counted.
+            // Removing the losing insert detaches it (it was never saved), so this attempt's audit event still is.
+            if (firstFailure)
+            {
+                db.LoginThrottles.Remove(throttle);
+                await SaveAuditAsync(cancellationToken);
+            }
         }
 
         return locked
             ? Locked(throttle, now)
             : new CXGearException(ErrorCodes.InvalidCredentials, "Invalid email or password.");
+    }
+
+    /// <summary>
+    /// The attempted address is recorded (an email is not a secret, and operators need it to see an attack);
+    /// a registered one files the event under its account and organization, an unknown one under none.
+    /// The password tried is never recorded.
+    /// </summary>
+    private async Task RecordFailedAttemptAsync(string email, string reason, bool locked, CancellationToken cancellationToken)
+    {
+        var accountId = await identity.FindAccountIdAsync(email, cancellationToken);
+        var organizationId = accountId is { } id
+            ? await db.Users.IgnoreQueryFilters().Where(u => u.Id == id).Select(u => (Guid?)u.OrganizationId).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        audit.Record(
+            AuditEventTypes.LoginFailed,
+            new { email = email.Trim().ToLowerInvariant(), reason, locked },
+            organizationId,
+            organizationId is null ? null : accountId);
+    }
+
+    private async Task SaveAuditAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The trail is best effort on a refused sign-in: losing one event must not turn a 401 into a 500.
+        }
     }
 
     private static CXGearException Locked(LoginThrottle throttle, DateTime now)

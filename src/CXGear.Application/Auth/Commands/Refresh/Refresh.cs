@@ -1,6 +1,8 @@
 using CXGear.Application.Auth.Common;
 using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Auditing;
 using CXGear.Application.Common.Security;
+using CXGear.Domain.Audit;
 using CXGear.Domain.Common;
 using CXGear.Domain.Sessions;
 using Mediator;
@@ -11,7 +13,7 @@ namespace CXGear.Application.Auth.Commands.Refresh;
 /// <summary>Trades a refresh token for a new pair. Each token works once; a replayed one ends the session.</summary>
 public sealed record RefreshCommand(string RefreshToken) : ICommand<AuthResult>;
 
-public sealed class RefreshHandler(IApplicationDbContext db, TokenPairFactory tokenPairs, TimeProvider clock)
+public sealed class RefreshHandler(IApplicationDbContext db, TokenPairFactory tokenPairs, IAuditLog audit, TimeProvider clock)
     : ICommandHandler<RefreshCommand, AuthResult>
 {
     public async ValueTask<AuthResult> Handle(RefreshCommand command, CancellationToken cancellationToken)
@@ -37,6 +39,13 @@ public sealed class RefreshHandler(IApplicationDbContext db, TokenPairFactory to
         if (claimed == 0)
         {
             session.End(SessionEndReason.RefreshTokenReused, now);
+
+            // A replayed refresh token suggests a stolen one: the operators' trail must show it.
+            audit.Record(
+                AuditEventTypes.SessionRevoked,
+                new { sessionId = session.Id, reason = "refresh_token_reused", deviceLabel = session.DeviceLabel },
+                session.OrganizationId,
+                session.UserId);
             await db.SaveChangesAsync(cancellationToken);
             throw new CXGearException(ErrorCodes.SessionRevoked, "This refresh token was already used, so the session was ended for safety. Sign in again.");
         }

@@ -1,6 +1,8 @@
 using CXGear.Application.Auth.Common;
 using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Auditing;
 using CXGear.Application.Common.Security;
+using CXGear.Domain.Audit;
 using CXGear.Domain.Common;
 using CXGear.Domain.Sessions;
 using Mediator;
@@ -11,7 +13,7 @@ namespace CXGear.Application.Auth.Commands.ResetPassword;
 /// <summary>Sets a new password with a mailed token; the token works once and every session of the user ends.</summary>
 public sealed record ResetPasswordCommand(string Email, string Token, string NewPassword) : ICommand;
 
-public sealed class ResetPasswordHandler(IApplicationDbContext db, IIdentityService identity, TimeProvider clock)
+public sealed class ResetPasswordHandler(IApplicationDbContext db, IIdentityService identity, IAuditLog audit, TimeProvider clock)
     : ICommandHandler<ResetPasswordCommand>
 {
     public async ValueTask<Unit> Handle(ResetPasswordCommand command, CancellationToken cancellationToken)
@@ -40,6 +42,10 @@ public sealed class ResetPasswordHandler(IApplicationDbContext db, IIdentityServ
 
         var sessions = await db.Sessions.IgnoreQueryFilters().Where(s => s.UserId == token.UserId && s.EndReason == null).ToListAsync(cancellationToken);
         sessions.ForEach(s => s.End(SessionEndReason.PasswordReset, now));
+
+        // Anonymous caller: the event belongs to the account's organization and names the account as its actor.
+        var organizationId = await db.Users.IgnoreQueryFilters().Where(u => u.Id == token.UserId).Select(u => u.OrganizationId).FirstAsync(cancellationToken);
+        audit.Record(AuditEventTypes.PasswordReset, new { sessionsEnded = sessions.Count }, organizationId, token.UserId);
         var throttle = await db.LoginThrottles.FirstOrDefaultAsync(t => t.Id == LoginThrottleKey.For(identity.NormalizeEmail(command.Email)), cancellationToken);
         throttle?.RegisterSuccess();
         await identity.SetPasswordAsync(token.UserId, command.NewPassword, cancellationToken);

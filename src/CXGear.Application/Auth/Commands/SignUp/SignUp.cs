@@ -1,5 +1,7 @@
 using CXGear.Application.Auth.Common;
 using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Auditing;
+using CXGear.Domain.Audit;
 using CXGear.Domain.Authorization;
 using CXGear.Domain.Billing;
 using CXGear.Domain.Organizations;
@@ -18,6 +20,7 @@ public sealed class SignUpHandler(
     IIdentityService identity,
     IClientInfo client,
     TokenPairFactory tokenPairs,
+    IAuditLog audit,
     TimeProvider clock) : ICommandHandler<SignUpCommand, AuthResult>
 {
     public async ValueTask<AuthResult> Handle(SignUpCommand command, CancellationToken cancellationToken)
@@ -40,6 +43,9 @@ public sealed class SignUpHandler(
         // The founder is the first seat of the Users meter.
         db.UsageCounters.Add(UsageCounter.Start(organization.Id, Meter.Users, Meter.Users.PeriodAt(now), used: 1));
         var result = tokenPairs.Issue(user, organization, session, now);
+
+        // The caller is anonymous until this commits, so the new organization and founder are named explicitly.
+        audit.Record(AuditEventTypes.SignUp, new { organizationName = organization.Name, email = user.Email, sessionId = session.Id, deviceLabel = session.DeviceLabel }, organization.Id, user.Id);
 
         // The identity store saves the whole unit of work; its unique email index settles a race between two sign-ups.
         await identity.CreateAccountAsync(user.Id, command.Email, command.Password, cancellationToken);

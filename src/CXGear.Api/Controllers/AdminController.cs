@@ -1,0 +1,57 @@
+using CXGear.Application.Admin.Commands.ChangeOrganizationPlan;
+using CXGear.Application.Admin.Common;
+using CXGear.Application.Admin.Queries.GetAuditEvents;
+using CXGear.Application.Admin.Queries.GetOrganization;
+using CXGear.Application.Admin.Queries.GetOrganizations;
+using CXGear.Application.Common.Paging;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CXGear.Api.Controllers;
+
+/// <summary>The platform operators' console. Only operator accounts reach it; no organization role does.</summary>
+[Authorize]
+[Route("api/v1/admin")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+public sealed class AdminController(ISender sender) : ApiControllerBase
+{
+    /// <summary>Customer organizations, newest first, with plan, active users and usage of each meter.</summary>
+    [HttpGet("organizations")]
+    [ProducesResponseType<PagedResult<AdminOrganizationDto>>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<PagedResult<AdminOrganizationDto>>> GetOrganizations(
+        [FromQuery] string? search,
+        [FromQuery] string? plan,
+        [FromQuery] int page = 1,
+        [FromQuery] int pageSize = Paging.DefaultPageSize,
+        CancellationToken cancellationToken = default) =>
+        await sender.Send(new GetOrganizationsQuery(search, plan, page, pageSize), cancellationToken);
+
+    /// <summary>One customer organization.</summary>
+    [HttpGet("organizations/{id:guid}")]
+    [ProducesResponseType<AdminOrganizationDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<ActionResult<AdminOrganizationDto>> GetOrganization(Guid id, CancellationToken cancellationToken) =>
+        await sender.Send(new GetOrganizationQuery(id), cancellationToken);
+
+    /// <summary>Moves an organization to another plan (<c>trial</c>, <c>pro</c>, <c>advanced</c>, <c>enterprise</c>).</summary>
+    [HttpPut("organizations/{id:guid}/plan")]
+    [ProducesResponseType<AdminOrganizationDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<ActionResult<AdminOrganizationDto>> ChangePlan(Guid id, ChangeOrganizationPlanRequest request, CancellationToken cancellationToken) =>
+        await sender.Send(new ChangeOrganizationPlanCommand(id, request.Plan), cancellationToken);
+
+    /// <summary>The audit trail across organizations, newest first; <c>from</c> inclusive, <c>to</c> exclusive.</summary>
+    [HttpGet("audit-events")]
+    [ProducesResponseType<PagedResult<AuditEventDto>>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<PagedResult<AuditEventDto>>> GetAuditEvents(
+        [FromQuery] Guid? organizationId,
+        [FromQuery] string? type,
+        [FromQuery] DateTimeOffset? from,
+        [FromQuery] DateTimeOffset? to,
+        [FromQuery] int page = 1,
+        [FromQuery] int pageSize = Paging.DefaultPageSize,
+        CancellationToken cancellationToken = default) =>
+        await sender.Send(new GetAuditEventsQuery(organizationId, type, from?.UtcDateTime, to?.UtcDateTime, page, pageSize), cancellationToken);
+}

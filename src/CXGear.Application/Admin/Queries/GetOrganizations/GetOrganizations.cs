@@ -1,0 +1,41 @@
+using CXGear.Application.Admin.Common;
+using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Messaging;
+using CXGear.Application.Common.Paging;
+using CXGear.Domain.Billing;
+using CXGear.Domain.Organizations;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CXGear.Application.Admin.Queries.GetOrganizations;
+
+/// <summary>Customer organizations, newest first; <c>Search</c> matches the name, <c>Plan</c> is a plan id.</summary>
+public sealed record GetOrganizationsQuery(string? Search, string? Plan, int Page = 1, int PageSize = Paging.DefaultPageSize)
+    : IQuery<PagedResult<AdminOrganizationDto>>, IRequireOperator, IPagedRequest;
+
+public sealed class GetOrganizationsHandler(IApplicationDbContext db, PlanCatalog plans, TimeProvider clock)
+    : IQueryHandler<GetOrganizationsQuery, PagedResult<AdminOrganizationDto>>
+{
+    public async ValueTask<PagedResult<AdminOrganizationDto>> Handle(GetOrganizationsQuery query, CancellationToken cancellationToken)
+    {
+        var organizations = OrganizationOverviews.Customers(db).AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            // Lower-casing both sides is case-insensitive on every provider, whatever the column's collation.
+            var term = query.Search.Trim().ToLowerInvariant();
+            organizations = organizations.Where(o => o.Name.ToLower().Contains(term));
+        }
+
+        if (PlanIds.TryParse(query.Plan, out var plan))
+        {
+            organizations = organizations.Where(o => o.Plan == plan);
+        }
+
+        var page = await organizations
+            .OrderByDescending(o => o.CreatedAt)
+            .ThenByDescending(o => o.Id)
+            .ToPageAsync(query, cancellationToken);
+        var items = await OrganizationOverviews.DescribeAsync(db, plans, page.Items, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        return new PagedResult<AdminOrganizationDto>(items, page.Page, page.PageSize, page.Total);
+    }
+}

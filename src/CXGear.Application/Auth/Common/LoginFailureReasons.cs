@@ -1,0 +1,12 @@
+namespace CXGear.Application.Auth.Common;
+
+/// <summary>
+/// Why a sign-in was refused, as the audit trail records it. The client always gets the same answer
+/// (contract §2: one body whether or not the email exists); only operators see the difference.
+/// </summary>
+public static class LoginFailureReasons
+{
+    public const string InvalidCredentials = "invalid_credentials";
+    public const string UserDisabled = "user_disabled";
+    public const string AccountLocked = "account_locked";
+}

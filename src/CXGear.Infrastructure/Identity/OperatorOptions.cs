@@ -1,0 +1,11 @@
+namespace CXGear.Infrastructure.Identity;
+
+/// <summary><c>Operators:*</c> (contract §6): the first platform operator, created once at start-up.</summary>
+public sealed class OperatorOptions
+{
+    public const string Section = "Operators";
+
+    public string? BootstrapEmail { get; set; }
+
+    public string? BootstrapPassword { get; set; }
+}
