@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using CXGear.Api.Authentication;
 using CXGear.Api.Errors;
 using CXGear.Api.Health;
+using CXGear.Api.RateLimiting;
 using CXGear.Application.Auth.Commands.SignUp;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Behaviors;
@@ -56,6 +57,7 @@ internal static class DependencyInjection
             context.ProblemDetails.Extensions["traceId"] = Problems.TraceId(context.HttpContext));
         services.AddExceptionHandler<CXGearExceptionHandler>();
         services.AddCXGearAuthentication();
+        services.AddCXGearRateLimiting(configuration);
 
         var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
         services.AddCors(o => o.AddDefaultPolicy(p => p

@@ -34,6 +34,8 @@ internal static class Pipeline
 
         app.UseCors();
         app.UseAuthentication();
+        // After authentication: partitions read the API key id or the user id from the principal (contract §5).
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapControllers();
         app.MapHealth();

@@ -31,15 +31,24 @@ public sealed class CXGearApiFactory : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>The SQLite database; set it to another factory's to run two API instances on one database.</summary>
+    public string ConnectionString { get; set; }
+
+    public CXGearApiFactory() => ConnectionString = $"Data Source={Path.Combine(_root, "cxgear.db")}";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_root);
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:CXGear", $"Data Source={Path.Combine(_root, "cxgear.db")}");
+        builder.UseSetting("ConnectionStrings:CXGear", ConnectionString);
         builder.UseSetting("Jwt:SigningKey", SigningKey);
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
         builder.UseSetting("WebApp:BaseUrl", "https://app.cxgear.test");
         builder.UseSetting("Cors:AllowedOrigins:0", "https://app.cxgear.test");
+        // Fixtures sign up many organizations from one address; rate-limit tests lower these through Settings.
+        builder.UseSetting("RateLimits:ApiKeyPerMinute", "1000000");
+        builder.UseSetting("RateLimits:AuthPerIpPerMinute", "1000000");
+        builder.UseSetting("RateLimits:UserPerMinute", "1000000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
