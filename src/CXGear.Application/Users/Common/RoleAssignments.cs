@@ -82,23 +82,4 @@ internal static class RoleAssignments
 
     private static List<string> Beyond(IEnumerable<Role> roles, IReadOnlySet<string> callerPermissions) =>
         roles.Where(r => r.Permissions.Any(key => !Permissions.Grants(callerPermissions, key))).Select(r => r.Name).ToList();
-
-    /// <summary>
-    /// Replaces the user's roles so that new assignments are inserted. The model treats <c>UserRole.RoleId</c>
-    /// (part of the owned key) as generated, so EF tracks an assignment added to a loaded user as Modified and
-    /// never inserts it; until that mapping says <c>ValueGeneratedNever</c>, the new entries are marked Added here.
-    /// </summary>
-    public static void ReplaceRoles(this IApplicationDbContext db, User user, IReadOnlyList<Guid> roleIds)
-    {
-        var before = user.Roles.Select(r => r.RoleId).ToHashSet();
-        user.ReplaceRoles(roleIds);
-        var assignments = db.Users.Entry(user).Collection(u => u.Roles);
-        foreach (var added in user.Roles.Where(r => !before.Contains(r.RoleId)))
-        {
-            if (assignments.FindEntry(added) is { State: EntityState.Modified or EntityState.Unchanged } entry)
-            {
-                entry.State = EntityState.Added;
-            }
-        }
-    }
 }

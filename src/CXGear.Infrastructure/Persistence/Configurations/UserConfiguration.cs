@@ -26,6 +26,9 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
             roles.ToTable("UserRoles");
             roles.WithOwner().HasForeignKey(r => r.UserId);
             roles.HasKey(r => new { r.UserId, r.RoleId });
+            // The role id comes from the caller, never the database: without this EF treats a key part as
+            // store-generated and tracks a newly added assignment as Modified, so it would never be inserted.
+            roles.Property(r => r.RoleId).ValueGeneratedNever();
             roles.HasIndex(r => r.RoleId);
         });
         builder.Navigation(u => u.Roles).HasField("_roles").UsePropertyAccessMode(PropertyAccessMode.Field);

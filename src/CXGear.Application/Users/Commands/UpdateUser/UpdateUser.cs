@@ -63,7 +63,7 @@ public sealed class UpdateUserHandler(
 
                 if (!heldRoles.Order().SequenceEqual(roleIds.Order()))
                 {
-                    db.ReplaceRoles(user, roleIds);
+                    user.ReplaceRoles(roleIds);
                     audit.Record(AuditEventTypes.UserRolesChanged, new { userId = user.Id, before = heldRoles, after = roleIds });
                 }
 
