@@ -58,6 +58,19 @@ public sealed class AdminAccessTests : AdminTestBase
         Assert.That((await GetAsync("/api/v1/admin/audit-events", signed.AccessToken)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
+    [TestCase("GET", "/api/v1/projects")]
+    [TestCase("GET", "/api/v1/users")]
+    [TestCase("GET", "/api/v1/billing")]
+    [TestCase("GET", "/api/v1/api-keys")]
+    public async Task The_operator_cannot_reach_organization_routes(string method, string url)
+    {
+        var signed = await OperatorAsync();
+
+        var response = await SendAsync(new HttpMethod(method), url, token: signed.AccessToken);
+
+        await AssertProblemAsync(response, HttpStatusCode.Forbidden, "FORBIDDEN");
+    }
+
     [Test]
     public async Task The_admin_routes_are_in_the_openapi_document()
     {
