@@ -15,10 +15,12 @@ public sealed class BenchHost : WebApplicationFactory<Program>
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "cxgear-bench", Guid.NewGuid().ToString("N"));
     private readonly Action<IServiceCollection>? _services;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public BenchHost(Action<IServiceCollection>? services = null)
+    public BenchHost(Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         _services = services;
+        _settings = settings ?? new Dictionary<string, string>();
 
         // BenchmarkDotNet runs from its own output folder, where the factory cannot guess the API's content
         // root; point it at src/CXGear.Api so appsettings.json applies as in production.
@@ -46,6 +48,11 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         builder.UseSetting("Jwt:SigningKey", "bench-signing-key-that-is-long-enough-for-hs256-0123456789");
         builder.UseSetting("Email:PickupDirectory", Path.Combine(_root, "mail"));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         if (_services is not null)
         {
             builder.ConfigureTestServices(_services);

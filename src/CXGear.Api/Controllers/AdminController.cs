@@ -17,16 +17,22 @@ namespace CXGear.Api.Controllers;
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
 public sealed class AdminController(ISender sender) : ApiControllerBase
 {
-    /// <summary>Customer organizations, newest first, with plan, active users and usage of each meter.</summary>
+    /// <summary>
+    /// Customer organizations, newest first, with plan, active users and usage of each meter. <c>meter</c> with
+    /// <c>minUsed</c> keeps those whose current use of that meter is at least that much, e.g.
+    /// <c>meter=jobs&amp;minUsed=5000</c> for this month's heaviest automation users.
+    /// </summary>
     [HttpGet("organizations")]
     [ProducesResponseType<PagedResult<AdminOrganizationDto>>(StatusCodes.Status200OK)]
     public async Task<ActionResult<PagedResult<AdminOrganizationDto>>> GetOrganizations(
         [FromQuery] string? search,
         [FromQuery] string? plan,
+        [FromQuery] string? meter,
+        [FromQuery] long? minUsed,
         [FromQuery] int page = 1,
         [FromQuery] int pageSize = Paging.DefaultPageSize,
         CancellationToken cancellationToken = default) =>
-        await sender.Send(new GetOrganizationsQuery(search, plan, page, pageSize), cancellationToken);
+        await sender.Send(new GetOrganizationsQuery(search, plan, page, pageSize) { Meter = meter, MinUsed = minUsed }, cancellationToken);
 
     /// <summary>One customer organization.</summary>
     [HttpGet("organizations/{id:guid}")]

@@ -87,6 +87,36 @@ public sealed class AdminOrganizationsTests : AdminTestBase
     }
 
     [Test]
+    public async Task The_usage_filter_keeps_organizations_using_at_least_that_much_of_a_meter()
+    {
+        var prefix = Prefix();
+        var created = await SignUpSeveralAsync(prefix, "Idle", "Busy", "Busier");
+        foreach (var (organization, keys) in new[] { (created[1], 1), (created[2], 2) })
+        {
+            for (var i = 0; i < keys; i++)
+            {
+                var key = await PostAsync("/api/v1/api-keys", new { name = $"K{i}", scopes = new[] { "ingest" } }, organization.AccessToken);
+                Assert.That(key.StatusCode, Is.EqualTo(HttpStatusCode.Created), await key.Content.ReadAsStringAsync());
+            }
+        }
+
+        var signed = await OperatorAsync();
+
+        var atLeastOne = await GetOkAsync($"/api/v1/admin/organizations?search={prefix}&meter=api_keys&minUsed=1", signed.AccessToken);
+        var atLeastTwo = await GetOkAsync($"/api/v1/admin/organizations?search={prefix}&meter=api_keys&minUsed=2", signed.AccessToken);
+        var everyone = await GetOkAsync($"/api/v1/admin/organizations?search={prefix}&meter=api_keys&minUsed=0", signed.AccessToken);
+
+        Assert.That(Strings(atLeastOne, "name"), Is.EqualTo(new[] { $"{prefix} Busier", $"{prefix} Busy" }));
+        Assert.That(Strings(atLeastTwo, "name"), Is.EqualTo(new[] { $"{prefix} Busier" }));
+        Assert.That((int?)everyone["total"], Is.EqualTo(3));
+        foreach (var (query, field) in new[] { ("meter=gold&minUsed=1", "meter"), ("meter=projects", "minUsed"), ("minUsed=3", "meter"), ("meter=projects&minUsed=-1", "minUsed") })
+        {
+            var body = await AssertProblemAsync(await GetAsync($"/api/v1/admin/organizations?{query}", signed.AccessToken), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+            Assert.That(body["errors"]![field], Is.Not.Null, query);
+        }
+    }
+
+    [Test]
     public async Task Paging_splits_the_list_and_keeps_the_total()
     {
         var prefix = Prefix();

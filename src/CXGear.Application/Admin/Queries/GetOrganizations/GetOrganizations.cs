@@ -9,9 +9,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CXGear.Application.Admin.Queries.GetOrganizations;
 
-/// <summary>Customer organizations, newest first; <c>Search</c> matches the name, <c>Plan</c> is a plan id.</summary>
+/// <summary>
+/// Customer organizations, newest first; <c>Search</c> matches the name, <c>Plan</c> is a plan id; <c>Meter</c>
+/// with <c>MinUsed</c> keeps those using at least that much of the meter in its current period.
+/// </summary>
 public sealed record GetOrganizationsQuery(string? Search, string? Plan, int Page = 1, int PageSize = Paging.DefaultPageSize)
-    : IQuery<PagedResult<AdminOrganizationDto>>, IRequireOperator, IPagedRequest;
+    : IQuery<PagedResult<AdminOrganizationDto>>, IRequireOperator, IPagedRequest
+{
+    public string? Meter { get; init; }
+
+    public long? MinUsed { get; init; }
+}
 
 public sealed class GetOrganizationsHandler(IApplicationDbContext db, PlanCatalog plans, TimeProvider clock)
     : IQueryHandler<GetOrganizationsQuery, PagedResult<AdminOrganizationDto>>
@@ -29,6 +37,14 @@ public sealed class GetOrganizationsHandler(IApplicationDbContext db, PlanCatalo
         if (PlanIds.TryParse(query.Plan, out var plan))
         {
             organizations = organizations.Where(o => o.Plan == plan);
+        }
+
+        // minUsed 0 keeps everyone: an organization without a counter row for the period has used nothing.
+        if (Meters.TryParse(query.Meter ?? string.Empty, out var meter) && query.MinUsed is > 0 and var minUsed)
+        {
+            var period = meter.PeriodAt(clock.GetUtcNow().UtcDateTime);
+            var counters = db.UsageCounters.IgnoreQueryFilters();
+            organizations = organizations.Where(o => counters.Any(c => c.OrganizationId == o.Id && c.Meter == meter && c.Period == period && c.Used >= minUsed));
         }
 
         var page = await organizations
