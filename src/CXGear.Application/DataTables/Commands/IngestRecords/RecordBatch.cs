@@ -1,0 +1,100 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using CXGear.Application.Common.Exceptions;
+using CXGear.Domain.Common;
+
+namespace CXGear.Application.DataTables.Commands.IngestRecords;
+
+/// <summary>
+/// Checks pushed records against a table's columns before anything is written (contract §3): each record a
+/// flat object of column → string, number, boolean or null, every key a column (case-sensitive, like the CSV
+/// header), strings ≤ 10,000 characters. One pass over the already-parsed JSON, no copies, so the check costs
+/// little next to the insert; all problems are reported at once with <c>records[i].column</c> paths.
+/// </summary>
+public static class RecordBatch
+{
+    public const int MaxRecords = 500;
+
+    public const int MaxStringLength = 10_000;
+
+    // A batch of 500 broken records would otherwise answer with thousands of lines; the first ones are enough to fix the client.
+    private const int MaxReportedErrors = 50;
+
+    public static void Validate(IReadOnlyList<JsonElement> records, IReadOnlySet<string> columns)
+    {
+        SortedSet<string>? unknown = null;
+        Dictionary<string, string[]>? errors = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i];
+            if (record.ValueKind != JsonValueKind.Object)
+            {
+                Add(ref errors, $"records[{i}]", "A record is an object of column → value.");
+                continue;
+            }
+
+            seen.Clear();
+            foreach (var property in record.EnumerateObject())
+            {
+                if (!columns.Contains(property.Name))
+                {
+                    (unknown ??= new SortedSet<string>(StringComparer.Ordinal)).Add(property.Name);
+                    continue;
+                }
+
+                if (!seen.Add(property.Name))
+                {
+                    Add(ref errors, $"records[{i}].{property.Name}", "The column appears twice in the record.");
+                    continue;
+                }
+
+                if (ValueProblem(property.Value) is { } problem)
+                {
+                    Add(ref errors, $"records[{i}].{property.Name}", problem);
+                }
+            }
+        }
+
+        if (unknown is not null)
+        {
+            throw SchemaMismatch(unknown);
+        }
+
+        if (errors is not null)
+        {
+            throw new ValidationFailedException(errors, $"{errors.Count} field(s) are invalid; nothing was inserted.");
+        }
+    }
+
+    private static string? ValueProblem(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null => null,
+
+        // The raw UTF-8 (quotes included) is never shorter than the decoded string, so almost every string is
+        // cleared without decoding or allocating it.
+        JsonValueKind.String when JsonMarshal.GetRawUtf8Value(value).Length - 2 <= MaxStringLength || value.GetString()!.Length <= MaxStringLength => null,
+        JsonValueKind.String => $"A value is at most {MaxStringLength} characters.",
+        _ => "A value is a string, number, boolean or null; records are flat.",
+    };
+
+    private static CXGearException SchemaMismatch(IReadOnlyCollection<string> unknown)
+    {
+        var error = new CXGearException(
+            ErrorCodes.SchemaMismatch,
+            $"Unknown column(s): {string.Join(", ", unknown)}. Send only the table's columns; nothing was inserted.");
+        error.Extensions["unknownColumns"] = unknown.ToArray();
+        error.Extensions["missingColumns"] = Array.Empty<string>();
+        return error;
+    }
+
+    private static void Add(ref Dictionary<string, string[]>? errors, string path, string message)
+    {
+        errors ??= new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (errors.Count < MaxReportedErrors)
+        {
+            errors[path] = [message];
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using CXGear.Application.Common.Exceptions;
+using CXGear.Application.DataTables.Commands.IngestRecords;
+using CXGear.Domain.Common;
+
+namespace CXGear.Application.Tests.DataTables;
+
+public sealed class RecordBatchTests
+{
+    private static readonly IReadOnlySet<string> Columns = new HashSet<string>(StringComparer.Ordinal) { "name", "phone", "score", "vip" };
+
+    private static List<JsonElement> Parse(string json) =>
+        JsonDocument.Parse(json).RootElement.EnumerateArray().ToList();
+
+    [Test]
+    public void Flat_records_of_known_columns_pass_and_missing_columns_are_allowed()
+    {
+        var records = Parse("""[{"name":"Ada","phone":"+1","score":3.5,"vip":true},{"name":null},{}]""");
+
+        Assert.DoesNotThrow(() => RecordBatch.Validate(records, Columns));
+    }
+
+    [Test]
+    public void Unknown_keys_are_a_schema_mismatch_naming_them_sorted_and_once()
+    {
+        var records = Parse("""[{"name":"Ada","email":"a@x"},{"Name":"B","email":"b@x"}]""");
+
+        var error = Assert.Throws<CXGearException>(() => RecordBatch.Validate(records, Columns))!;
+
+        Assert.That(error.Code, Is.EqualTo(ErrorCodes.SchemaMismatch));
+        Assert.That(error.Extensions["unknownColumns"], Is.EqualTo(new[] { "Name", "email" }), "column names are case-sensitive");
+        Assert.That(error.Message, Does.Contain("Name, email"));
+    }
+
+    [Test]
+    public void Nested_values_non_objects_long_strings_and_duplicates_are_validation_errors_with_paths()
+    {
+        var longText = new string('x', RecordBatch.MaxStringLength + 1);
+        var records = Parse($$$"""[{"name":{"first":"A"}},{"phone":[1,2]},"just text",{"name":"{{{longText}}}"},{"name":"a","name":"b"}]""");
+
+        var error = Assert.Throws<ValidationFailedException>(() => RecordBatch.Validate(records, Columns))!;
+
+        Assert.That(error.Errors.Keys, Is.EquivalentTo(new[] { "records[0].name", "records[1].phone", "records[2]", "records[3].name", "records[4].name" }));
+        Assert.That(error.Errors["records[3].name"][0], Does.Contain("10000"));
+    }
+
+    [Test]
+    public void A_string_of_exactly_the_limit_passes_even_when_escapes_make_its_raw_text_longer()
+    {
+        // 10,000 characters written as \u0041 escapes: 60,000 bytes of raw JSON, 10,000 characters decoded.
+        var escaped = string.Concat(Enumerable.Repeat("\\u0041", RecordBatch.MaxStringLength));
+        var records = Parse($$"""[{"name":"{{escaped}}"}]""");
+
+        Assert.DoesNotThrow(() => RecordBatch.Validate(records, Columns));
+    }
+
+    [Test]
+    public void At_most_fifty_problems_are_reported()
+    {
+        var records = Parse("[" + string.Join(",", Enumerable.Repeat("""{"name":[1]}""", 200)) + "]");
+
+        var error = Assert.Throws<ValidationFailedException>(() => RecordBatch.Validate(records, Columns))!;
+
+        Assert.That(error.Errors, Has.Count.EqualTo(50));
+    }
+}
