@@ -2,10 +2,12 @@ using System.Text.Json.Serialization;
 using CXGear.Api.Authentication;
 using CXGear.Api.Errors;
 using CXGear.Api.Health;
+using CXGear.Api.Idempotency;
 using CXGear.Api.RateLimiting;
 using CXGear.Application.Auth.Commands.SignUp;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Behaviors;
+using CXGear.Application.Common.Idempotency;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
@@ -19,7 +21,8 @@ internal static class DependencyInjection
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         // Mediator's generator runs in this project; the pipeline order is architecture.md's:
-        // exception logging → authorization → validation → plan meter (idempotency joins with the public routes).
+        // exception logging → authorization → validation → plan meter. Idempotency is an MVC filter in front of
+        // the whole pipeline ([Idempotent], Api/Idempotency), because it replays HTTP responses (docs/decisions.md).
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
@@ -34,6 +37,7 @@ internal static class DependencyInjection
         });
 
         services.AddHttpContextAccessor();
+        services.AddSingleton<IdempotencyFilter>();
         services.AddScoped<ICurrentPrincipal, HttpCurrentPrincipal>();
         services.AddScoped<IClientInfo, HttpClientInfo>();
 
@@ -64,7 +68,7 @@ internal static class DependencyInjection
             .WithOrigins(origins)
             .AllowAnyHeader()
             .AllowAnyMethod()
-            .WithExposedHeaders("Location", "Retry-After", "RateLimit", "RateLimit-Policy")));
+            .WithExposedHeaders("Location", "Retry-After", "RateLimit", "RateLimit-Policy", IdempotencyKeys.ReplayedHeader)));
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [HealthEndpoints.ReadyTag]);
 

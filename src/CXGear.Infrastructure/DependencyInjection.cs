@@ -1,9 +1,11 @@
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Billing;
+using CXGear.Application.Common.Idempotency;
 using CXGear.Infrastructure.ApiKeys;
 using CXGear.Infrastructure.Auth;
 using CXGear.Infrastructure.Billing;
 using CXGear.Infrastructure.Email;
+using CXGear.Infrastructure.Idempotency;
 using CXGear.Infrastructure.Identity;
 using CXGear.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -28,6 +30,8 @@ public static class DependencyInjection
         services.AddMail(configuration, environment, dataDirectory);
         services.AddSingleton(PlanCatalogConfiguration.Read(configuration));
         services.AddScoped<IUsageMeters, UsageMeters>();
+        services.AddScoped<IIdempotencyStore, IdempotencyStore>();
+        services.AddHostedService<IdempotencyPurgeService>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CXGear.Api.Idempotency;
 using CXGear.Application.DataTables.Commands.IngestRecords;
 using CXGear.Application.Spinners.Commands.TriggerSpinner;
 using Mediator;
@@ -9,23 +10,28 @@ namespace CXGear.Api.Controllers;
 
 /// <summary>
 /// The integration surface for CRMs and middleware: organization API keys (<c>Authorization: Bearer cxg_…</c>)
-/// with the route's scope. A user's JWT here is 401 INVALID_API_KEY.
+/// with the route's scope. A user's JWT here is 401 INVALID_API_KEY. Every route honors <c>Idempotency-Key</c>
+/// (scoped to the API key), answering 409 IDEMPOTENCY_IN_PROGRESS or 422 IDEMPOTENCY_KEY_REUSED when it must.
 /// </summary>
 [Authorize]
 [Route("api/v1/public")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
 public sealed class PublicController(ISender sender) : ApiControllerBase
 {
     /// <summary>Adds 1–500 rows to a data table of the key's organization (scope <c>ingest</c>).</summary>
     [HttpPost("ingest")]
+    [Idempotent]
     [ProducesResponseType<IngestResult>(StatusCodes.Status200OK)]
     public async Task<ActionResult<IngestResult>> Ingest(IngestRecordsCommand command, CancellationToken cancellationToken) =>
         await sender.Send(command, cancellationToken);
 
     /// <summary>Starts a job of a published spinner (scope <c>trigger</c>), on the whole table or on 1–500 inline rows.</summary>
     [HttpPost("trigger/{spinnerId:guid}")]
+    [Idempotent]
     [ProducesResponseType<TriggerResult>(StatusCodes.Status202Accepted)]
     public async Task<ActionResult<TriggerResult>> Trigger(Guid spinnerId, TriggerRequest? request, CancellationToken cancellationToken)
     {
