@@ -9,7 +9,7 @@
     format      Verify formatting and code style without changing files (fails on any difference).
     migrations  Add a migration to both providers: ./build.ps1 migrations -Name AddProjects
     migrate     Apply pending migrations to the configured database (appsettings / environment).
-    bench       Run the BenchmarkDotNet suite in bench/ (Release); pass -Filter to pick benchmarks.
+    bench       Ingest load test and the BenchmarkDotNet suite (Release); -Filter ingest = load test only, -Filter '*Auth*' = those benchmarks only.
     ci          What .ci/run does: build, test, migrations in step with the model, SQL Server script.
 #>
 [CmdletBinding()]
@@ -89,7 +89,15 @@ switch ($Target) {
     'format' { Invoke-Format }
     'migrations' { Add-Migrations }
     'migrate' { Invoke-Step 'apply migrations' { dotnet run --project src/CXGear.Api -- migrate } }
-    'bench' { Invoke-Step 'benchmarks' { dotnet run -c Release --project bench/CXGear.Bench -- --filter $Filter } }
+    'bench' {
+        # 'ingest' is the throughput run (API process + load + engine baseline); anything else is a BenchmarkDotNet filter.
+        if ($Filter -in @('*', 'ingest')) {
+            Invoke-Step 'ingest load test' { dotnet run -c Release --project bench/CXGear.Bench -- ingest }
+        }
+        if ($Filter -ne 'ingest') {
+            Invoke-Step 'benchmarks' { dotnet run -c Release --project bench/CXGear.Bench -- --filter $Filter }
+        }
+    }
     'ci' {
         Invoke-Build
         Invoke-Test

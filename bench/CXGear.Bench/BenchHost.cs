@@ -24,20 +24,7 @@ public sealed class BenchHost : WebApplicationFactory<Program>
 
         // BenchmarkDotNet runs from its own output folder, where the factory cannot guess the API's content
         // root; point it at src/CXGear.Api so appsettings.json applies as in production.
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CXGEAR_API", Path.Combine(RepositoryRoot(), "src", "CXGear.Api"));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CXGear.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Run the benchmarks from inside the repository.");
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CXGEAR_API", Path.Combine(BenchPaths.RepositoryRoot(), "src", "CXGear.Api"));
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -2,8 +2,18 @@ using BenchmarkDotNet.Running;
 
 namespace CXGear.Bench;
 
-/// <summary>dotnet run -c Release --project bench/CXGear.Bench -- --filter '*'</summary>
+/// <summary>dotnet run -c Release --project bench/CXGear.Bench -- --filter '*'  |  -- ingest [--requests 400] [--clients 8] [--batch 500]</summary>
 internal static class BenchProgram
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
+    public static async Task<int> Main(string[] args)
+    {
+        // The ingest load test is a throughput run against a separate API process, not a BenchmarkDotNet micro-benchmark.
+        if (args is ["ingest", .. var options])
+        {
+            return await Ingest.IngestLoad.RunAsync(options);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
+        return 0;
+    }
 }

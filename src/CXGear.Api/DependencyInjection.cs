@@ -84,6 +84,7 @@ internal static class DependencyInjection
                 BearerFormat = "JWT or cxg_ API key",
             });
             settings.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor("Bearer"));
+            settings.OperationProcessors.Add(new OpenApi.LimitsOperationProcessor());
         });
         return services;
     }

@@ -1,3 +1,4 @@
+using CXGear.Application.Common.Security;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Claims;
@@ -16,6 +17,8 @@ internal static class RateLimitPartitioner
 {
     private const string SubjectClaim = "sub";
 
+    private static readonly PathString WebhookIngestPath = new("/api/v1/public/data-tables/ingest");
+
     /// <summary>The request's partition, or <c>null</c> for an unlimited request (health, docs, a limit switched off).</summary>
     public static RateLimitTarget? Select(PathString path, ClaimsPrincipal? user, IPAddress? clientIp, RateLimitSettings limits)
     {
@@ -32,6 +35,16 @@ internal static class RateLimitPartitioner
 
         var authenticated = user?.Identity?.IsAuthenticated == true;
         var keyId = authenticated ? user!.FindFirst(AuthSchemes.KeyIdClaim)?.Value : null;
+        // A table's ingest webhook (no Authorization header; the token is the path) counts per token, like a key:
+        // by its lookup prefix, which is shown in the app and is not the secret. A malformed token counts by address.
+        if (path.StartsWithSegments(WebhookIngestPath, StringComparison.OrdinalIgnoreCase, out var rest))
+        {
+            var token = rest.Value?.TrimStart('/') ?? string.Empty;
+            return SecretFormat.IngestToken.TryParse(token, out var prefix)
+                ? Target("webhook", prefix, limits.ApiKeyPerMinute)
+                : Target("public-ip", ClientKey(clientIp), limits.ApiKeyPerMinute);
+        }
+
         if (path.StartsWithSegments("/api/v1/public"))
         {
             // Without a valid key (401 follows) the caller is counted by address, apart from every key.

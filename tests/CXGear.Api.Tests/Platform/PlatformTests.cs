@@ -33,6 +33,20 @@ public sealed class PlatformTests : ApiTestBase
     }
 
     [Test]
+    public async Task The_openapi_document_tells_clients_about_429_and_the_idempotency_key()
+    {
+        var json = await JsonAsync(await GetAsync("/docs/openapi.json"));
+
+        var ingest = json["paths"]!["/api/v1/public/ingest"]!["post"]!;
+        var login = json["paths"]!["/api/v1/auth/login"]!["post"]!;
+        Assert.That(ingest["responses"]!["429"]!["headers"]!.AsObject().Select(h => h.Key), Is.SupersetOf(new[] { "Retry-After", "RateLimit-Policy", "RateLimit" }));
+        Assert.That(login["responses"]!["429"], Is.Not.Null);
+        Assert.That(ingest["parameters"]!.AsArray().Select(p => (string?)p!["name"]), Does.Contain("Idempotency-Key"));
+        Assert.That(login["parameters"]?.AsArray().Select(p => (string?)p!["name"]) ?? [], Does.Not.Contain("Idempotency-Key"));
+        Assert.That(json["paths"]!["/health/live"]?["get"]?["responses"]?["429"], Is.Null, "health probes are not rate limited");
+    }
+
+    [Test]
     public async Task Unknown_routes_and_methods_are_problem_json()
     {
         await AssertProblemAsync(await GetAsync("/api/v1/no-such-thing"), HttpStatusCode.NotFound, "NOT_FOUND");

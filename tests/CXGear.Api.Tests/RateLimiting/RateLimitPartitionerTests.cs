@@ -1,3 +1,4 @@
+using CXGear.Application.Common.Security;
 using System.Net;
 using System.Security.Claims;
 using CXGear.Api.RateLimiting;
@@ -52,6 +53,18 @@ public sealed class RateLimitPartitionerTests
     {
         Assert.That(Select("/api/v1/public/ingest", Anonymous), Is.EqualTo(new RateLimitTarget("public-ip:198.51.100.7", 600)));
         Assert.That(Select("/api/v1/public/ingest", User("u-1")), Is.EqualTo(new RateLimitTarget("public-ip:198.51.100.7", 600)));
+    }
+
+    [Test]
+    public void A_tables_ingest_webhook_counts_per_token_by_its_public_prefix_and_a_malformed_token_per_address()
+    {
+        var token = SecretFormat.IngestToken.Generate();
+
+        var target = Select($"/api/v1/public/data-tables/ingest/{token.Secret}", Anonymous);
+
+        Assert.That(target, Is.EqualTo(new RateLimitTarget($"webhook:{token.LookupPrefix}", 600)));
+        Assert.That(target!.Value.PartitionKey, Does.Not.Contain(token.Secret), "partition names end up in Redis key names");
+        Assert.That(Select("/api/v1/public/data-tables/ingest/cxgt_not-a-token", Anonymous), Is.EqualTo(new RateLimitTarget("public-ip:198.51.100.7", 600)));
     }
 
     [Test]

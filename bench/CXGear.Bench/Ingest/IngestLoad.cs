@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace CXGear.Bench.Ingest;
+
+/// <summary>
+/// <c>bench ingest</c>: the API in its own process on a SQLite file; several clients push 500-record batches to
+/// <c>POST /public/ingest</c> with an <c>ingest</c> key for a fixed number of requests; then, in the same run, the
+/// engine's own limit (<see cref="EngineBaseline"/>). Prints rows/s, latency percentiles, the API's peak memory
+/// and the API ÷ engine ratio.
+/// </summary>
+internal static class IngestLoad
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var requests = Option(args, "--requests", 400);
+        var clients = Option(args, "--clients", 8);
+        var batch = Option(args, "--batch", 500);
+        var root = Path.Combine(Path.GetTempPath(), "cxgear-ingest-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        try
+        {
+            var bodies = Enumerable.Range(0, 8).Select(i => Records(i, batch)).ToList();
+
+            ApiRun api;
+            await using (var process = await ApiProcess.StartAsync(root, new Dictionary<string, string>
+            {
+                // The load is one key's; the limit under test is the server's, not the contract's 600/minute.
+                ["RateLimits:ApiKeyPerMinute"] = "0",
+                ["RateLimits:UserPerMinute"] = "0",
+                ["RateLimits:AuthPerIpPerMinute"] = "0",
+                ["Runtime:Enabled"] = "false",
+            }))
+            {
+                api = await DriveAsync(process, bodies, requests, clients, batch);
+            }
+
+            var engine = EngineBaseline.Run(api.DatabasePath, api.DataTableId, bodies, requests, Columns);
+            Report(api, engine, requests, clients, batch);
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the OS temp cleaner.
+            }
+        }
+    }
+
+    private static async Task<ApiRun> DriveAsync(ApiProcess process, IReadOnlyList<List<Dictionary<string, object?>>> records, int requests, int clients, int batch)
+    {
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        using var http = new HttpClient(handler) { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        var (tableId, key) = await ArrangeAsync(http);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+
+        // Serialized once up front, so the generator's own JSON work stays out of the figures.
+        var payloads = records.Select(r => JsonSerializer.SerializeToUtf8Bytes(new { dataTableId = tableId, records = r })).ToList();
+
+        // Warm-up: JIT, connection pool, SQLite page cache.
+        for (var i = 0; i < Math.Min(20, requests); i++)
+        {
+            await PostAsync(http, payloads[i % payloads.Count]);
+        }
+
+        var latencies = new double[requests];
+        var next = -1;
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < requests)
+            {
+                var sent = Stopwatch.GetTimestamp();
+                await PostAsync(http, payloads[index % payloads.Count]);
+                latencies[index] = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+            }
+        }));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        Array.Sort(latencies);
+        return new ApiRun(process.DatabasePath, tableId, elapsed, latencies, process.PeakMemoryMiB());
+    }
+
+    private static async Task PostAsync(HttpClient http, byte[] payload)
+    {
+        using var content = new ByteArrayContent(payload);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await http.PostAsync("/api/v1/public/ingest", content);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Ingest answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    /// <summary>An organization on the Enterprise-free path: sign up, one project, one table with columns, one ingest key.</summary>
+    private static async Task<(Guid TableId, string Key)> ArrangeAsync(HttpClient http)
+    {
+        var signUp = await Json(await http.PostAsJsonAsync("/api/v1/auth/signup", new
+        {
+            organizationName = "Ingest Bench",
+            fullName = "Bench User",
+            email = $"bench-{Guid.NewGuid():N}@example.test",
+            password = "a long bench passphrase",
+        }));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", signUp.GetProperty("accessToken").GetString());
+        var project = await Json(await http.PostAsJsonAsync("/api/v1/projects", new { name = "Bench", type = "outreach" }));
+        var table = await Json(await http.PostAsJsonAsync(
+            $"/api/v1/projects/{project.GetProperty("id").GetGuid()}/data-tables",
+            new { name = "Contacts", columns = Columns }));
+        var key = await Json(await http.PostAsJsonAsync("/api/v1/api-keys", new { name = "bench", scopes = new[] { "ingest" } }));
+        return (table.GetProperty("id").GetGuid(), key.GetProperty("secret").GetString()!);
+    }
+
+    public static readonly string[] Columns = ["first_name", "last_name", "email", "phone", "city", "score", "vip"];
+
+    /// <summary>Contact-like rows: five strings, a number and a boolean, ~150 bytes of JSON each.</summary>
+    private static List<Dictionary<string, object?>> Records(int seed, int count) =>
+        Enumerable.Range(0, count).Select(i => new Dictionary<string, object?>
+        {
+            ["first_name"] = $"Ada{seed}",
+            ["last_name"] = $"Lovelace{i}",
+            ["email"] = $"ada.{seed}.{i}@example.com",
+            ["phone"] = $"+4420{seed:D2}{i:D6}",
+            ["city"] = i % 2 == 0 ? "London" : "Zürich",
+            ["score"] = (i * 7 % 100) + 0.5,
+            ["vip"] = i % 10 == 0,
+        }).ToList();
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {text}");
+        }
+
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private static void Report(ApiRun api, EngineRun engine, int requests, int clients, int batch)
+    {
+        var rows = (double)requests * batch;
+        var apiRate = rows / api.Elapsed.TotalSeconds;
+        var engineRate = rows / engine.Elapsed.TotalSeconds;
+        var text = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"ingest: {requests} requests × {batch} records, {clients} concurrent clients")
+            .AppendLine(CultureInfo.InvariantCulture, $"  API     {apiRate,12:N0} rows/s  ({api.Elapsed.TotalSeconds:N2} s)  p50 {Latencies.Percentile(api.Latencies, 50):N1} ms  p95 {Latencies.Percentile(api.Latencies, 95):N1} ms  p99 {Latencies.Percentile(api.Latencies, 99):N1} ms")
+            .AppendLine(CultureInfo.InvariantCulture, $"  engine  {engineRate,12:N0} rows/s  ({engine.Elapsed.TotalSeconds:N2} s)  prepared INSERT loop, one transaction per {batch}-row batch")
+            .AppendLine(CultureInfo.InvariantCulture, $"  ratio API ÷ engine = {apiRate / engineRate:N2}")
+            .AppendLine(CultureInfo.InvariantCulture, $"  API peak memory (VmHWM) = {api.PeakMemoryMiB?.ToString("N0", CultureInfo.InvariantCulture) ?? "n/a"} MiB");
+        Console.WriteLine(text);
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private sealed record ApiRun(string DatabasePath, Guid DataTableId, TimeSpan Elapsed, double[] Latencies, double? PeakMemoryMiB);
+}
