@@ -1,8 +1,8 @@
-using CXGear.Application.Common.Security;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Claims;
 using CXGear.Api.Authentication;
+using CXGear.Application.Common.Security;
 
 namespace CXGear.Api.RateLimiting;
 

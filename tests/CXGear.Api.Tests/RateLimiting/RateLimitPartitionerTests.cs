@@ -1,7 +1,7 @@
-using CXGear.Application.Common.Security;
 using System.Net;
 using System.Security.Claims;
 using CXGear.Api.RateLimiting;
+using CXGear.Application.Common.Security;
 using Microsoft.AspNetCore.Http;
 
 namespace CXGear.Api.Tests.RateLimiting;
