@@ -216,6 +216,9 @@ public sealed class ApiKeysTests : ApiKeysTestBase
         await Keys.AssertRefusedAsync(expiring.Secret, "expired at expiresAt");
         Assert.That((string?)(await Keys.KeyAsync(admin.AccessToken, expiring.Id))["status"], Is.EqualTo("expired"));
         await Keys.CreateAsync(admin.AccessToken, "Third");
+        var swept = await Keys.KeyAsync(admin.AccessToken, expiring.Id);
+        Assert.That((string?)swept["status"], Is.EqualTo("expired"), "the sweep does not turn an expired key into a revoked one");
+        Assert.That((string?)swept["revokedReason"], Is.EqualTo("expired"));
         await AssertProblemAsync(await Keys.CreateRawAsync(admin.AccessToken, "Fourth"), HttpStatusCode.Forbidden, "PLAN_LIMIT");
         await Keys.AssertIngestAcceptedAsync(lasting.Secret, "the sweep touches only expired keys");
         Assert.That((int?)(await ApiKeysMeterAsync(admin.AccessToken))["used"], Is.EqualTo(2));
