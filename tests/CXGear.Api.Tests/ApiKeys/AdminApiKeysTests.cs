@@ -134,10 +134,12 @@ public sealed class AdminApiKeysTests : AdminTestBase
         await AssertProblemAsync(await OperatorRevokeAsync(signed.AccessToken, Guid.NewGuid().ToString(), new { reason = "typo" }), HttpStatusCode.NotFound, "NOT_FOUND");
     }
 
+    [TestCase(null)]
     [TestCase("{}")]
+    [TestCase("{\"reason\":null}")]
     [TestCase("{\"reason\":\"\"}")]
     [TestCase("{\"reason\":\"   \"}")]
-    public async Task An_operator_revoke_without_a_reason_is_a_validation_error_and_the_key_keeps_working(string json)
+    public async Task An_operator_revoke_without_a_reason_is_a_validation_error_and_the_key_keeps_working(string? json)
     {
         var owner = await SignUpAsync();
         var key = await Keys.CreateAsync(owner.AccessToken);
