@@ -6,6 +6,7 @@ using CXGear.Application.Common.Paging;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace CXGear.Api.Controllers;
 
@@ -35,12 +36,14 @@ public sealed class AdminApiKeysController(ISender sender) : ApiControllerBase
         await sender.Send(command, cancellationToken);
 
     /// <summary>Revokes any key, with a reason the organization will see.</summary>
+    /// <remarks>A DELETE sent without a body (clients often do) is a missing reason, 400, not a 415.</remarks>
     [HttpDelete("{id:guid}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public async Task<IActionResult> Revoke(Guid id, RevokeApiKeyRequest request, CancellationToken cancellationToken)
+    public async Task<IActionResult> Revoke(Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] RevokeApiKeyRequest? request, CancellationToken cancellationToken)
     {
-        await sender.Send(new RevokeAnyApiKeyCommand(id, request.Reason), cancellationToken);
+        await sender.Send(new RevokeAnyApiKeyCommand(id, request?.Reason ?? string.Empty), cancellationToken);
         return NoContent();
     }
 }

@@ -78,8 +78,12 @@ public sealed class ApiKey
     public bool IsUsableAt(DateTime now) =>
         RevokedAt is null && (ExpiresAt is null || ExpiresAt > now) && (RetiresAt is null || RetiresAt > now);
 
-    /// <summary>Holds a place on the API keys meter: usable and not superseded by a rotation.</summary>
-    public bool CountsAt(DateTime now) => IsUsableAt(now) && ReplacedByKeyId is null;
+    /// <summary>
+    /// Holds a place on the API keys meter: not revoked and not superseded by a rotation. An expired key keeps its
+    /// place until the create-time sweep or a revocation releases it; otherwise revoking it would release nothing
+    /// and the sweep (which skips revoked keys) would never release it either.
+    /// </summary>
+    public bool HoldsMeterPlace => RevokedAt is null && ReplacedByKeyId is null;
 
     public bool HasScope(string scope) => _scopes.Contains(scope, StringComparer.Ordinal);
 
@@ -91,7 +95,7 @@ public sealed class ApiKey
             return false;
         }
 
-        var counted = CountsAt(now);
+        var counted = HoldsMeterPlace;
         RevokedAt = now;
         RevokedByUserId = byUserId;
         RevokedReason = reason is null ? null : reason.Trim()[..Math.Min(reason.Trim().Length, MaxReasonLength)];

@@ -44,12 +44,18 @@ public sealed record ApiKeyDto(
         key.LastUsedAt,
         key.LastUsedIp);
 
+    // The expiry sweep marks a key revoked at its expiry instant; such a key (and one revoked after it had expired
+    // anyway) reads as expired, so its status does not flip when some later create happens to sweep it.
     private static string StatusOf(ApiKey key, DateTime now) =>
-        key.RevokedAt is not null ? "revoked"
+        key.RevokedAt is { } revokedAt && !(key.ExpiresAt is { } expired && expired <= revokedAt) ? "revoked"
         : key.ExpiresAt is { } expiry && expiry <= now ? "expired"
         : key.RetiresAt is { } retires ? (retires > now ? "rotating" : "revoked")
         : "active";
 }
 
 /// <summary>The one response that carries the secret: copy it now, it is not shown again.</summary>
-public sealed record CreatedApiKeyDto(ApiKeyDto Key, string Secret);
+public sealed record CreatedApiKeyDto(ApiKeyDto Key, string Secret)
+{
+    /// <summary>Records print their members; this one carries the secret.</summary>
+    public override string ToString() => $"CreatedApiKeyDto {{ Key = {Key.Prefix} }}";
+}
