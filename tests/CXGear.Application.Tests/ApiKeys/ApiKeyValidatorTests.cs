@@ -24,6 +24,27 @@ public sealed class ApiKeyValidatorTests
         Assert.That(CreateFailures(new string('n', 100), ["trigger"]), Is.Empty);
     }
 
+    [Test]
+    public void An_expiry_without_an_offset_is_read_as_utc_whatever_the_servers_zone()
+    {
+        var unspecified = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+        var command = new CreateApiKeyCommand("CRM", ["ingest"], unspecified);
+
+        Assert.That(command.ExpiresAtUtc, Is.EqualTo(new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
+        Assert.That(command.ExpiresAtUtc!.Value.Kind, Is.EqualTo(DateTimeKind.Utc));
+        Assert.That(new CreateApiKeyCommand("CRM", ["ingest"], null).ExpiresAtUtc, Is.Null);
+    }
+
+    [Test]
+    public void An_unspecified_expiry_one_second_ahead_in_utc_is_in_the_future()
+    {
+        var justAhead = DateTime.SpecifyKind(Now.AddSeconds(1), DateTimeKind.Unspecified);
+        var justBehind = DateTime.SpecifyKind(Now.AddSeconds(-1), DateTimeKind.Unspecified);
+
+        Assert.That(CreateFailures("CRM", ["ingest"], justAhead), Is.Empty);
+        Assert.That(CreateFailures("CRM", ["ingest"], justBehind), Is.EqualTo(new[] { "ExpiresAt" }));
+    }
+
     [TestCase("", "Name")]
     [TestCase("   ", "Name")]
     public void A_blank_name_fails_on_name(string name, string field)

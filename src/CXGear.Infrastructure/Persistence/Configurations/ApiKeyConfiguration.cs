@@ -18,6 +18,9 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(k => k.Prefix).HasMaxLength(20).IsRequired();
         builder.HasIndex(k => k.Prefix).IsUnique();
         builder.Property(k => k.SecretHash).HasMaxLength(32).IsFixedLength().IsRequired();
+        // Concurrency tokens: two revocations/rotations of one key cannot both commit (see ApiKeyChanges).
+        builder.Property(k => k.RevokedAt).IsConcurrencyToken();
+        builder.Property(k => k.ReplacedByKeyId).IsConcurrencyToken();
         builder.Property(k => k.RevokedReason).HasMaxLength(ApiKey.MaxReasonLength);
         builder.Property(k => k.LastUsedIp).HasMaxLength(45);
         builder.Property(k => k.Scopes)

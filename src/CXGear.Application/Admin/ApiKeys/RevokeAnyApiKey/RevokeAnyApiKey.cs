@@ -22,7 +22,7 @@ public sealed class RevokeAnyApiKeyHandler(IApplicationDbContext db, IUsageMeter
     public async ValueTask<Unit> Handle(RevokeAnyApiKeyCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.InTransactionAsync(
+        await ApiKeyChanges.OneAtATimeAsync(() => db.InTransactionAsync(
             async () =>
             {
                 var key = await db.ApiKeys.IgnoreQueryFilters().FirstOrDefaultAsync(k => k.Id == command.Id, cancellationToken)
@@ -40,7 +40,7 @@ public sealed class RevokeAnyApiKeyHandler(IApplicationDbContext db, IUsageMeter
                     await meters.ReleaseAsync(key.OrganizationId, Meter.ApiKeys, 1, cancellationToken);
                 }
             },
-            cancellationToken);
+            cancellationToken));
         return Unit.Value;
     }
 }

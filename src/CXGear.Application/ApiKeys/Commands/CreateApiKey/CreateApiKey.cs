@@ -21,6 +21,17 @@ public sealed record CreateApiKeyCommand(string Name, IReadOnlyList<string> Scop
     : ICommand<CreatedApiKeyDto>, IRequirePermission
 {
     public string Permission => Permissions.ApiKeysManage;
+
+    /// <summary>
+    /// The expiry in UTC. A time sent without an offset is taken as UTC, never as the server's local time,
+    /// so the same request means the same instant on every host.
+    /// </summary>
+    public DateTime? ExpiresAtUtc => ExpiresAt switch
+    {
+        null => null,
+        { Kind: DateTimeKind.Unspecified } at => DateTime.SpecifyKind(at, DateTimeKind.Utc),
+        { } at => at.ToUniversalTime(),
+    };
 }
 
 public sealed class CreateApiKeyHandler(IApplicationDbContext db, IUsageMeters meters, ICurrentPrincipal principal, IAuditLog audit, TimeProvider clock)
@@ -36,7 +47,7 @@ public sealed class CreateApiKeyHandler(IApplicationDbContext db, IUsageMeters m
                 await ExpiredKeys.SweepAsync(db, meters, organizationId, now, cancellationToken);
                 await meters.ReserveAsync(organizationId, Meter.ApiKeys, 1, cancellationToken);
                 var secret = SecretFormat.ApiKey.Generate();
-                var key = ApiKey.Create(organizationId, command.Name, command.Scopes, command.ExpiresAt?.ToUniversalTime(), secret.LookupPrefix, secret.Hash, principal.UserId, now);
+                var key = ApiKey.Create(organizationId, command.Name, command.Scopes, command.ExpiresAtUtc, secret.LookupPrefix, secret.Hash, principal.UserId, now);
                 db.ApiKeys.Add(key);
                 audit.Record(AuditEventTypes.ApiKeyCreated, new { keyId = key.Id, key.Prefix, key.Name, key.Scopes, key.ExpiresAt });
                 await db.SaveChangesAsync(cancellationToken);

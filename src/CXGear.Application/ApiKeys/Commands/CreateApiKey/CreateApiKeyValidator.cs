@@ -11,7 +11,7 @@ public sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKeyComman
         RuleFor(x => x.Scopes).NotEmpty().WithMessage("A key holds at least one scope: ingest, trigger.");
         RuleForEach(x => x.Scopes).Must(ApiKeyScopes.IsKnown).WithMessage("Unknown scope '{PropertyValue}'; scopes are ingest and trigger.");
         RuleFor(x => x.ExpiresAt)
-            .Must(e => e!.Value.ToUniversalTime() > clock.GetUtcNow().UtcDateTime).WithMessage("expiresAt must be in the future.")
+            .Must((command, _) => command.ExpiresAtUtc > clock.GetUtcNow().UtcDateTime).WithMessage("expiresAt must be in the future.")
             .When(x => x.ExpiresAt is not null);
     }
 }

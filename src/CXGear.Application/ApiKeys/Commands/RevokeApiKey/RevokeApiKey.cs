@@ -27,7 +27,7 @@ public sealed class RevokeApiKeyHandler(IApplicationDbContext db, IUsageMeters m
     public async ValueTask<Unit> Handle(RevokeApiKeyCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.InTransactionAsync(
+        await ApiKeyChanges.OneAtATimeAsync(() => db.InTransactionAsync(
             async () =>
             {
                 var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == command.Id, cancellationToken)
@@ -45,7 +45,7 @@ public sealed class RevokeApiKeyHandler(IApplicationDbContext db, IUsageMeters m
                     await meters.ReleaseAsync(key.OrganizationId, Meter.ApiKeys, 1, cancellationToken);
                 }
             },
-            cancellationToken);
+            cancellationToken));
         return Unit.Value;
     }
 }

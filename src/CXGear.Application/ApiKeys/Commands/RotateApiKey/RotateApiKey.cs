@@ -28,7 +28,7 @@ public sealed class RotateApiKeyHandler(IApplicationDbContext db, ICurrentPrinci
     public async ValueTask<CreatedApiKeyDto> Handle(RotateApiKeyCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return await db.InTransactionAsync(
+        return await ApiKeyChanges.OneAtATimeAsync(() => db.InTransactionAsync(
             async () =>
             {
                 var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == command.Id, cancellationToken)
@@ -40,6 +40,6 @@ public sealed class RotateApiKeyHandler(IApplicationDbContext db, ICurrentPrinci
                 await db.SaveChangesAsync(cancellationToken);
                 return new CreatedApiKeyDto(ApiKeyDto.From(successor, now), secret.Secret);
             },
-            cancellationToken);
+            cancellationToken));
     }
 }
