@@ -238,6 +238,92 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("CXGear.Domain.DataTables.DataRow", b =>
+                {
+                    b.Property<Guid>("DataTableId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Values")
+                        .IsRequired()
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DataTableId", "Sequence");
+
+                    b.ToTable("DataRows", (string)null);
+                });
+
+            modelBuilder.Entity("CXGear.Domain.DataTables.DataTable", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Columns")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("IngestTokenHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .IsFixedLength();
+
+                    b.Property<DateTime?>("IngestTokenIssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("IngestTokenLastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IngestTokenPrefix")
+                        .HasMaxLength(20)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MetadataFields")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RowCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IngestTokenPrefix")
+                        .IsUnique();
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("OrganizationId", "ProjectId", "CreatedAt");
+
+                    b.ToTable("DataTables", (string)null);
+                });
+
             modelBuilder.Entity("CXGear.Domain.Organizations.Organization", b =>
                 {
                     b.Property<Guid>("Id")
@@ -629,6 +715,30 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CXGear.Domain.DataTables.DataRow", b =>
+                {
+                    b.HasOne("CXGear.Domain.DataTables.DataTable", null)
+                        .WithMany()
+                        .HasForeignKey("DataTableId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CXGear.Domain.DataTables.DataTable", b =>
+                {
+                    b.HasOne("CXGear.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CXGear.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CXGear.Domain.Projects.Project", b =>
                 {
                     b.HasOne("CXGear.Domain.Organizations.Organization", null)
@@ -685,7 +795,6 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
                                 .HasColumnType("TEXT");
 
                             b1.Property<Guid>("RoleId")
-                                .ValueGeneratedOnAdd()
                                 .HasColumnType("TEXT");
 
                             b1.HasKey("UserId", "RoleId");
