@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CXGear.Api.Authentication;
+using CXGear.Api.DataTables;
 using CXGear.Api.Errors;
 using CXGear.Api.Health;
 using CXGear.Api.RateLimiting;
@@ -36,6 +37,7 @@ internal static class DependencyInjection
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentPrincipal, HttpCurrentPrincipal>();
         services.AddScoped<IClientInfo, HttpClientInfo>();
+        services.AddScoped<IPublicApiUrl, HttpPublicApiUrl>();
 
         // Registered before MVC so its TryAdd keeps ours: bare 4xx results (415 from a wrong content type)
         // carry errorCode and message like every other error.
