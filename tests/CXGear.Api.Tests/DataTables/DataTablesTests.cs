@@ -143,6 +143,19 @@ public sealed class DataTablesTests : DataTablesTestBase
     }
 
     [Test]
+    public async Task Rows_are_confined_through_their_table_so_a_context_without_an_organization_sees_none()
+    {
+        var (admin, _, table) = await ArrangeTableAsync();
+        await ImportAsync(admin.AccessToken, table, "name\nAda\nGrace\n");
+        var tableId = Guid.Parse(table);
+
+        var unfiltered = await Seed.CountAsync(Factory, db => db.DataRows.IgnoreQueryFilters().Where(r => r.DataTableId == tableId));
+        var filtered = await Seed.CountAsync(Factory, db => db.DataRows.Where(r => r.DataTableId == tableId));
+
+        Assert.That((unfiltered, filtered), Is.EqualTo((2, 0)));
+    }
+
+    [Test]
     public async Task Reading_needs_projects_read_changing_needs_projects_write_and_deleting_needs_data_tables_delete()
     {
         var (admin, project, table) = await ArrangeTableAsync(["name"]);
