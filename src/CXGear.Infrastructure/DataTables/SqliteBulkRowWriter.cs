@@ -11,7 +11,7 @@ namespace CXGear.Infrastructure.DataTables;
 /// SQLite's fastest insert path: one INSERT prepared once per transaction and re-run with new parameter values
 /// for every row, on EF's own connection and transaction (scoped, so it lives as long as the request's context).
 /// </summary>
-internal sealed class SqliteBulkRowWriter(AppDbContext db) : IBulkRowWriter, IAsyncDisposable
+internal sealed class SqliteBulkRowWriter(AppDbContext db) : IBulkRowWriter, IDisposable
 {
     private SqliteCommand? _command;
     private SqliteTransaction? _preparedFor;
@@ -30,13 +30,8 @@ internal sealed class SqliteBulkRowWriter(AppDbContext db) : IBulkRowWriter, IAs
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_command is not null)
-        {
-            await _command.DisposeAsync();
-        }
-    }
+    /// <summary>Synchronous on purpose: a scope disposed synchronously (background work) must be able to release it too.</summary>
+    public void Dispose() => _command?.Dispose();
 
     private SqliteCommand Prepare()
     {
