@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CXGear.Api.Authentication;
+using CXGear.Api.DataTables;
 using CXGear.Api.Errors;
 using CXGear.Api.Health;
 using CXGear.Api.Idempotency;
@@ -40,6 +41,7 @@ internal static class DependencyInjection
         services.AddSingleton<IdempotencyFilter>();
         services.AddScoped<ICurrentPrincipal, HttpCurrentPrincipal>();
         services.AddScoped<IClientInfo, HttpClientInfo>();
+        services.AddScoped<IPublicApiUrl, HttpPublicApiUrl>();
 
         // Registered before MVC so its TryAdd keeps ours: bare 4xx results (415 from a wrong content type)
         // carry errorCode and message like every other error.

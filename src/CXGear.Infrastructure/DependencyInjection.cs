@@ -4,6 +4,7 @@ using CXGear.Application.Common.Idempotency;
 using CXGear.Infrastructure.ApiKeys;
 using CXGear.Infrastructure.Auth;
 using CXGear.Infrastructure.Billing;
+using CXGear.Infrastructure.DataTables;
 using CXGear.Infrastructure.Email;
 using CXGear.Infrastructure.Idempotency;
 using CXGear.Infrastructure.Identity;
@@ -58,12 +59,14 @@ public static class DependencyInjection
 
             services.AddDbContext<SqlServerAppDbContext>(o => o.UseSqlServer(connectionString));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqlServerAppDbContext>());
+            services.AddScoped<IBulkRowWriter, SqlServerBulkRowWriter>();
         }
         else
         {
             connectionString ??= $"Data Source={Path.Combine(dataDirectory, "cxgear.db")}";
             services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(connectionString));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
+            services.AddScoped<IBulkRowWriter, SqliteBulkRowWriter>();
         }
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());

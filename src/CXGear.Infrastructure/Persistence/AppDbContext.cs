@@ -5,6 +5,7 @@ using CXGear.Domain.Auth;
 using CXGear.Domain.Authorization;
 using CXGear.Domain.Billing;
 using CXGear.Domain.Idempotency;
+using CXGear.Domain.DataTables;
 using CXGear.Domain.Organizations;
 using CXGear.Domain.Projects;
 using CXGear.Domain.Sessions;
@@ -34,6 +35,8 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<DataTable> DataTables => Set<DataTable>();
+    public DbSet<DataRow> DataRows => Set<DataRow>();
 
     /// <summary>
     /// The caller's organization, read at each query (the filters below are parameterised on it). With no
@@ -55,6 +58,11 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
         builder.Entity<UsageCounter>().HasQueryFilter(c => c.OrganizationId == TenantId);
         builder.Entity<AuditEvent>().HasQueryFilter(e => e.OrganizationId == TenantId);
         builder.Entity<ApiKey>().HasQueryFilter(k => k.OrganizationId == TenantId);
+        builder.Entity<DataTable>().HasQueryFilter(t => t.OrganizationId == TenantId);
+
+        // Rows carry no organization column (16 bytes and an index on every one of millions of rows); they are
+        // confined through their table, which the filter above confines to the caller's organization.
+        builder.Entity<DataRow>().HasQueryFilter(r => DataTables.Any(t => t.Id == r.DataTableId));
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

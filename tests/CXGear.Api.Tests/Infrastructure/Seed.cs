@@ -1,4 +1,5 @@
 using CXGear.Application.Common.Abstractions;
+using CXGear.Domain.Authorization;
 using CXGear.Domain.Organizations;
 using CXGear.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,18 @@ public static class Seed
         await identity.CreateAccountAsync(user.Id, email, password, CancellationToken.None);
         await db.SaveChangesAsync();
         return user.Id;
+    }
+
+    /// <summary>A custom role of the organization holding exactly <paramref name="permissions"/>; returns its id.</summary>
+    public static async Task<Guid> RoleAsync(CXGearApiFactory factory, string organizationId, params string[] permissions)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
+        var basedOn = SystemRoles.All.Single(r => r.Id == SystemRoles.AgentId);
+        var role = Role.Extend(Guid.Parse(organizationId), basedOn, "Seeded " + Guid.NewGuid().ToString("N")[..6], permissions, factory.Clock.GetUtcNow().UtcDateTime);
+        db.Roles.Add(role);
+        await db.SaveChangesAsync();
+        return role.Id;
     }
 
     public static async Task PlanAsync(CXGearApiFactory factory, string organizationId, PlanId plan)

@@ -3,6 +3,7 @@ using CXGear.Domain.Audit;
 using CXGear.Domain.Auth;
 using CXGear.Domain.Authorization;
 using CXGear.Domain.Billing;
+using CXGear.Domain.DataTables;
 using CXGear.Domain.Organizations;
 using CXGear.Domain.Projects;
 using CXGear.Domain.Sessions;
@@ -31,6 +32,10 @@ public interface IApplicationDbContext
     DbSet<UsageCounter> UsageCounters { get; }
     DbSet<AuditEvent> AuditEvents { get; }
     DbSet<ApiKey> ApiKeys { get; }
+    DbSet<DataTable> DataTables { get; }
+
+    /// <summary>Read only through a table of the caller's organization; written by <see cref="IBulkRowWriter"/>.</summary>
+    DbSet<DataRow> DataRows { get; }
 
     DatabaseFacade Database { get; }
 

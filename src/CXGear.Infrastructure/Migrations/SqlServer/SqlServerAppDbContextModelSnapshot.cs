@@ -60,12 +60,14 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                         .HasColumnType("nvarchar(20)");
 
                     b.Property<Guid?>("ReplacedByKeyId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime?>("RetiresAt")
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("RevokedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("datetime2");
 
                     b.Property<Guid?>("RevokedByUserId")
@@ -242,6 +244,93 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                         {
                             t.HasCheckConstraint("CK_UsageCounters_Used", "\"Used\" >= 0");
                         });
+                });
+
+            modelBuilder.Entity("CXGear.Domain.DataTables.DataRow", b =>
+                {
+                    b.Property<Guid>("DataTableId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Values")
+                        .IsRequired()
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("DataTableId", "Sequence");
+
+                    b.ToTable("DataRows", (string)null);
+                });
+
+            modelBuilder.Entity("CXGear.Domain.DataTables.DataTable", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Columns")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("IngestTokenHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("binary(32)")
+                        .IsFixedLength();
+
+                    b.Property<DateTime?>("IngestTokenIssuedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("IngestTokenLastUsedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("IngestTokenPrefix")
+                        .HasMaxLength(20)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MetadataFields")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("RowCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IngestTokenPrefix")
+                        .IsUnique()
+                        .HasFilter("[IngestTokenPrefix] IS NOT NULL");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("OrganizationId", "ProjectId", "CreatedAt");
+
+                    b.ToTable("DataTables", (string)null);
                 });
 
             modelBuilder.Entity("CXGear.Domain.Idempotency.IdempotencyRecord", b =>
@@ -694,6 +783,30 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                     b.HasOne("CXGear.Domain.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CXGear.Domain.DataTables.DataRow", b =>
+                {
+                    b.HasOne("CXGear.Domain.DataTables.DataTable", null)
+                        .WithMany()
+                        .HasForeignKey("DataTableId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CXGear.Domain.DataTables.DataTable", b =>
+                {
+                    b.HasOne("CXGear.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CXGear.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -10,7 +10,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CXGear.Application.Projects.Commands.DeleteProject;
 
-/// <summary>Deletes a project and gives its unit back to the Projects meter, in one transaction.</summary>
+/// <summary>
+/// Deletes a project and gives its unit back to the Projects meter, in one transaction. Its data tables and their
+/// rows go with it (foreign-key cascade, one statement each), and their units go back to the Data tables meter.
+/// </summary>
 public sealed record DeleteProjectCommand(Guid Id) : ICommand, IRequirePermission
 {
     public string Permission => Permissions.ProjectsWrite;
@@ -25,9 +28,14 @@ public sealed class DeleteProjectHandler(IApplicationDbContext db, IUsageMeters 
             {
                 var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == command.Id, cancellationToken)
                     ?? throw ProjectNotFound.Error(command.Id);
+                var tables = await db.DataTables.CountAsync(t => t.ProjectId == project.Id, cancellationToken);
                 db.Projects.Remove(project);
                 await db.SaveChangesAsync(cancellationToken);
                 await meters.ReleaseAsync(project.OrganizationId, Meter.Projects, 1, cancellationToken);
+                if (tables > 0)
+                {
+                    await meters.ReleaseAsync(project.OrganizationId, Meter.DataTables, tables, cancellationToken);
+                }
             },
             cancellationToken);
         return Unit.Value;

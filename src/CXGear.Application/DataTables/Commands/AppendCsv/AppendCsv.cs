@@ -1,0 +1,45 @@
+using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Messaging;
+using CXGear.Application.Common.Persistence;
+using CXGear.Application.DataTables.Common;
+using CXGear.Application.DataTables.Csv;
+using CXGear.Domain.Authorization;
+using CXGear.Domain.DataTables;
+using Mediator;
+
+namespace CXGear.Application.DataTables.Commands.AppendCsv;
+
+/// <summary>
+/// Adds a CSV's records after the existing rows. The header must name exactly the table's columns (in any order;
+/// values are stored in column order), else SCHEMA_MISMATCH: new columns are never created silently.
+/// </summary>
+public sealed record AppendCsvCommand(Guid Id, Stream Csv) : ICommand<CsvLoadResult>, IRequirePermission
+{
+    public string Permission => Permissions.ProjectsWrite;
+}
+
+public sealed class AppendCsvHandler(IApplicationDbContext db, CsvRowLoader loader, TimeProvider clock) : ICommandHandler<AppendCsvCommand, CsvLoadResult>
+{
+    public async ValueTask<CsvLoadResult> Handle(AppendCsvCommand command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await db.InTransactionAsync(
+                async () =>
+                {
+                    var table = await db.LockForWriteAsync(command.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
+                    using var reader = CsvReader.Open(command.Csv, DataTableColumns.MaxColumns);
+                    var header = await CsvRowLoader.ReadHeaderAsync(reader, cancellationToken);
+                    var order = table.MapHeader(header);
+                    var inserted = await loader.LoadAsync(reader, table, order, cancellationToken);
+                    await db.SaveChangesAsync(cancellationToken);
+                    return new CsvLoadResult(inserted, DataTableDto.From(table));
+                },
+                cancellationToken);
+        }
+        catch (CsvFormatException error)
+        {
+            throw CsvRowLoader.Malformed(error);
+        }
+    }
+}

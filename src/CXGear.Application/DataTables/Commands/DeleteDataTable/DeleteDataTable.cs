@@ -1,0 +1,37 @@
+using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Billing;
+using CXGear.Application.Common.Messaging;
+using CXGear.Application.Common.Persistence;
+using CXGear.Application.DataTables.Common;
+using CXGear.Domain.Authorization;
+using CXGear.Domain.Billing;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CXGear.Application.DataTables.Commands.DeleteDataTable;
+
+/// <summary>Deletes a table with all its rows and gives its unit back to the Data tables meter, in one transaction.</summary>
+public sealed record DeleteDataTableCommand(Guid Id) : ICommand, IRequirePermission
+{
+    public string Permission => Permissions.DataTablesDelete;
+}
+
+public sealed class DeleteDataTableHandler(IApplicationDbContext db, IUsageMeters meters, TimeProvider clock) : ICommandHandler<DeleteDataTableCommand>
+{
+    public async ValueTask<Unit> Handle(DeleteDataTableCommand command, CancellationToken cancellationToken)
+    {
+        await db.InTransactionAsync(
+            async () =>
+            {
+                var table = await db.LockForWriteAsync(command.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
+
+                // One set-based statement, not millions of tracked deletes.
+                await db.DataRows.Where(r => r.DataTableId == table.Id).ExecuteDeleteAsync(cancellationToken);
+                db.DataTables.Remove(table);
+                await db.SaveChangesAsync(cancellationToken);
+                await meters.ReleaseAsync(table.OrganizationId, Meter.DataTables, 1, cancellationToken);
+            },
+            cancellationToken);
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,38 @@
+using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Messaging;
+using CXGear.Application.Common.Security;
+using CXGear.Application.DataTables.Common;
+using CXGear.Domain.Authorization;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CXGear.Application.DataTables.Commands.RotateIngestToken;
+
+/// <summary>The one response that carries the token. Printing it (logs, debuggers) shows only the URL's shape.</summary>
+public sealed record IngestTokenIssued(string Url, string Token)
+{
+    public override string ToString() => $"IngestTokenIssued {{ Url = {IngestWebhookUrls.Template} }}";
+}
+
+/// <summary>
+/// Issues the table's webhook token (the first time, or again after a leak). The old token is refused from the
+/// moment this commits: only the new hash is stored.
+/// </summary>
+public sealed record RotateIngestTokenCommand(Guid Id) : ICommand<IngestTokenIssued>, IRequirePermission
+{
+    public string Permission => Permissions.ProjectsWrite;
+}
+
+public sealed class RotateIngestTokenHandler(IApplicationDbContext db, IPublicApiUrl publicUrl, TimeProvider clock)
+    : ICommandHandler<RotateIngestTokenCommand, IngestTokenIssued>
+{
+    public async ValueTask<IngestTokenIssued> Handle(RotateIngestTokenCommand command, CancellationToken cancellationToken)
+    {
+        var table = await db.DataTables.FirstOrDefaultAsync(t => t.Id == command.Id, cancellationToken)
+            ?? throw DataTableNotFound.Error(command.Id);
+        var issued = SecretFormat.IngestToken.Generate();
+        table.RotateIngestToken(issued.LookupPrefix, issued.Hash, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+        return new IngestTokenIssued(IngestWebhookUrls.For(publicUrl, issued.Secret), issued.Secret);
+    }
+}

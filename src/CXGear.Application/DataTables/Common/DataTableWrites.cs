@@ -1,0 +1,30 @@
+using CXGear.Application.Common.Abstractions;
+using CXGear.Domain.DataTables;
+using Microsoft.EntityFrameworkCore;
+
+namespace CXGear.Application.DataTables.Common;
+
+public static class DataTableWrites
+{
+    /// <summary>
+    /// Takes the table's write lock for the rest of the open transaction, then loads it (tracked). Every writer of
+    /// rows starts here, so imports, appends and ingests of one table run one after another and the row numbering
+    /// and count stay exact: on SQLite the IMMEDIATE transaction already holds the database's write lock; on SQL
+    /// Server this UPDATE holds the row's exclusive lock until commit, and the read that follows sees the latest state.
+    /// </summary>
+    public static async Task<DataTable> LockForWriteAsync(this IApplicationDbContext db, Guid id, DateTime now, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A data table is locked for writing inside the transaction of the write.");
+        }
+
+        var locked = await db.DataTables.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.UpdatedAt, now), cancellationToken);
+        if (locked == 0)
+        {
+            throw DataTableNotFound.Error(id);
+        }
+
+        return await db.DataTables.FirstAsync(t => t.Id == id, cancellationToken);
+    }
+}
