@@ -1,5 +1,6 @@
 using CXGear.Application.Auth.Common;
 using CXGear.Application.Common.Auditing;
+using CXGear.Application.Spinners.Runtime;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +17,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<TokenPairFactory>();
         services.AddScoped<IAuditLog, AuditLog>();
+        services.AddSingleton<SpinnerEngine>();
         return services;
     }
 }
