@@ -6,6 +6,7 @@ using CXGear.Infrastructure.Billing;
 using CXGear.Infrastructure.Email;
 using CXGear.Infrastructure.Identity;
 using CXGear.Infrastructure.Persistence;
+using CXGear.Infrastructure.Spinners.Outbound;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,7 @@ public static class DependencyInjection
         services.AddMail(configuration, environment, dataDirectory);
         services.AddSingleton(PlanCatalogConfiguration.Read(configuration));
         services.AddScoped<IUsageMeters, UsageMeters>();
+        services.AddSpinnerRuntime(configuration);
         return services;
     }
 
