@@ -189,6 +189,17 @@ public sealed class SpinnerEngineTests
     }
 
     [Test]
+    public async Task Long_journey_messages_are_shortened()
+    {
+        var definition = Definition("{'id':'s1','type':'log','message':'{{note}}'}");
+        var note = new string('n', SpinnerEngine.MaxJourneyMessageLength + 1);
+
+        var result = await Engine().RunAsync(definition, Payload(("note", note)), Context, CancellationToken.None);
+
+        Assert.That(result.Journey.Single().Message, Is.EqualTo(note[..SpinnerEngine.MaxJourneyMessageLength] + "…"));
+    }
+
+    [Test]
     public async Task Outputs_are_a_json_object_the_runtime_can_store()
     {
         var definition = Definition("{'id':'t','type':'tag','disposition':'Done'}");

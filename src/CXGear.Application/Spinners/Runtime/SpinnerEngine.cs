@@ -15,6 +15,9 @@ namespace CXGear.Application.Spinners.Runtime;
 /// </summary>
 public sealed partial class SpinnerEngine(IOutboundHttp http, TimeProvider time, IOptions<SpinnerEngineOptions> options, ILogger<SpinnerEngine> logger)
 {
+    /// <summary>A journey line is for reading; a log template that pulls in large fields must not bloat every stored event.</summary>
+    public const int MaxJourneyMessageLength = 2_000;
+
     public async Task<RecordRunResult> RunAsync(
         SpinnerDefinition definition,
         IReadOnlyDictionary<string, JsonElement> payload,
@@ -38,10 +41,10 @@ public sealed partial class SpinnerEngine(IOutboundHttp http, TimeProvider time,
             var step = definition.Step(current);
             var stepStarted = time.GetUtcNow();
             var result = await RunStepAsync(step, state, cancellationToken);
-            journey.Add(new StepEvent(step.Id, step.Type, result.Outcome, result.Message, stepStarted, time.GetUtcNow()));
+            journey.Add(new StepEvent(step.Id, step.Type, result.Outcome, Shorten(result.Message), stepStarted, time.GetUtcNow()));
             if (result.Failed)
             {
-                error = result.Message;
+                error = Shorten(result.Message);
                 break;
             }
 
@@ -73,6 +76,9 @@ public sealed partial class SpinnerEngine(IOutboundHttp http, TimeProvider time,
             return StepResult.Fail("error", "The step failed unexpectedly; the runtime log has the details.");
         }
     }
+
+    private static string? Shorten(string? message) =>
+        message is { Length: > MaxJourneyMessageLength } ? message[..MaxJourneyMessageLength] + "…" : message;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} record {RecordId}: step {StepId} threw")]
     private static partial void StepCrashed(ILogger logger, Exception exception, Guid jobId, Guid recordId, string stepId);
