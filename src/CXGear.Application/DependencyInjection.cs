@@ -1,6 +1,7 @@
 using CXGear.Application.Auth.Common;
 using CXGear.Application.Common.Auditing;
 using CXGear.Application.DataTables.Common;
+using CXGear.Application.Spinners.Runtime;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,7 @@ public static class DependencyInjection
         services.AddScoped<TokenPairFactory>();
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<CsvRowLoader>();
+        services.AddSingleton<SpinnerEngine>();
         return services;
     }
 }

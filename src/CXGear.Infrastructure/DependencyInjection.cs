@@ -9,6 +9,7 @@ using CXGear.Infrastructure.Email;
 using CXGear.Infrastructure.Idempotency;
 using CXGear.Infrastructure.Identity;
 using CXGear.Infrastructure.Persistence;
+using CXGear.Infrastructure.Spinners.Outbound;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +34,7 @@ public static class DependencyInjection
         services.AddScoped<IUsageMeters, UsageMeters>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddHostedService<IdempotencyPurgeService>();
+        services.AddSpinnerRuntime(configuration);
         return services;
     }
 

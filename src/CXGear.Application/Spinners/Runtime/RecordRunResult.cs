@@ -1,0 +1,18 @@
+using System.Text.Json.Nodes;
+
+namespace CXGear.Application.Spinners.Runtime;
+
+/// <summary>
+/// What one record's run produced. <see cref="Outputs"/> is the <c>output.*</c> bag (<c>disposition</c>,
+/// <c>ai_response</c>, each api_call's <c>saveAs</c>), kept on failure too so the journey shows how far it got.
+/// </summary>
+public sealed record RecordRunResult(
+    RecordStatus Status,
+    string? Error,
+    JsonObject Outputs,
+    IReadOnlyList<StepEvent> Journey,
+    DateTimeOffset StartedAt,
+    DateTimeOffset EndedAt)
+{
+    public string? Disposition => Outputs[OutputKeys.Disposition]?.GetValue<string>();
+}

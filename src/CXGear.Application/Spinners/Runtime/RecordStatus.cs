@@ -1,0 +1,7 @@
+namespace CXGear.Application.Spinners.Runtime;
+
+public enum RecordStatus
+{
+    Completed,
+    Failed,
+}

@@ -1,0 +1,4 @@
+namespace CXGear.Application.Spinners.Runtime;
+
+/// <summary>The runtime ids a record's templates can read as <c>{{context.jobId}}</c>, <c>{{context.recordId}}</c>, <c>{{context.spinnerId}}</c>.</summary>
+public sealed record RunContext(Guid JobId, Guid RecordId, Guid SpinnerId);

@@ -1,0 +1,59 @@
+using System.Text.Json;
+
+namespace CXGear.Domain.Spinners.Definitions;
+
+/// <summary>
+/// An outbound HTTP call. <see cref="Url"/>, <see cref="Body"/> and header values are templates; the URL's scheme and
+/// host are fixed at save time (no template there), so the allow-list decision cannot depend on a row's data.
+/// </summary>
+public sealed class ApiCallStep : SpinnerStep
+{
+    public static IReadOnlyList<string> Methods { get; } = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+    internal ApiCallStep(string id, string? next, string method, string url, string? body, IReadOnlyDictionary<string, string> headers, string saveAs)
+        : base(id, next)
+    {
+        Method = method;
+        Url = url;
+        Body = body;
+        Headers = headers;
+        SaveAs = saveAs;
+    }
+
+    public override string Type => StepTypes.ApiCall;
+
+    /// <summary>Upper case, one of <see cref="Methods"/>.</summary>
+    public string Method { get; }
+
+    public string Url { get; }
+
+    public string? Body { get; }
+
+    public IReadOnlyDictionary<string, string> Headers { get; }
+
+    /// <summary>The output key that receives <c>{status, body}</c>.</summary>
+    public string SaveAs { get; }
+
+    private protected override void WriteFields(Utf8JsonWriter writer)
+    {
+        writer.WriteString("method", Method);
+        writer.WriteString("url", Url);
+        if (Body is not null)
+        {
+            writer.WriteString("body", Body);
+        }
+
+        if (Headers.Count > 0)
+        {
+            writer.WriteStartObject("headers");
+            foreach (var (name, value) in Headers.OrderBy(h => h.Key, StringComparer.Ordinal))
+            {
+                writer.WriteString(name, value);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteString("saveAs", SaveAs);
+    }
+}

@@ -1,0 +1,125 @@
+using System.Net.Http.Headers;
+using System.Text;
+using CXGear.Application.Spinners.Runtime.Outbound;
+using Microsoft.Extensions.Options;
+using Polly.Timeout;
+
+namespace CXGear.Infrastructure.Spinners.Outbound;
+
+/// <summary>
+/// Sends api_call requests through the <see cref="ClientName"/> client, whose handler chain holds the resilience
+/// pipeline (total timeout → retries → per-attempt timeout) and the guarded connector. The allow-list is checked
+/// here, before anything leaves the process; the address check happens at connect time in <see cref="GuardedConnector"/>.
+/// </summary>
+internal sealed class OutboundHttp(IHttpClientFactory clients, IOptions<OutboundHttpOptions> options) : IOutboundHttp
+{
+    public const string ClientName = "spinner-outbound";
+
+    private readonly HostAllowList _allowList = new(options.Value.AllowedHosts);
+
+    public async Task<OutboundResponse> SendAsync(OutboundRequest request, CancellationToken cancellationToken)
+    {
+        if (!_allowList.Allows(request.Url.Host))
+        {
+            throw new OutboundRefusedException($"Host '{request.Url.Host}' is not on {OutboundHttpOptions.Section}:AllowedHosts.");
+        }
+
+        using var message = Build(request);
+        try
+        {
+            using var response = await clients.CreateClient(ClientName).SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var (body, truncated) = await ReadCappedAsync(response.Content, options.Value.MaxResponseBytes, cancellationToken);
+            return new OutboundResponse((int)response.StatusCode, body, response.Content.Headers.ContentType?.ToString(), truncated);
+        }
+        catch (Exception exception) when (Refusal(exception) is { } refused)
+        {
+            throw refused;
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new OutboundFailedException($"No response ({exception.HttpRequestError}).", exception);
+        }
+        catch (TimeoutRejectedException exception)
+        {
+            throw new OutboundFailedException($"No response within the time limit ({options.Value.TotalTimeoutSeconds}s in all, {options.Value.AttemptTimeoutSeconds}s per attempt).", exception);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new OutboundFailedException("No response within the time limit.", exception);
+        }
+    }
+
+    private static HttpRequestMessage Build(OutboundRequest request)
+    {
+        var message = new HttpRequestMessage(new HttpMethod(request.Method), request.Url);
+        if (request.Body is not null)
+        {
+            message.Content = new StringContent(request.Body, Encoding.UTF8, "application/json");
+        }
+
+        foreach (var (name, value) in request.Headers)
+        {
+            if (message.Headers.TryAddWithoutValidation(name, value))
+            {
+                continue;
+            }
+
+            // Content headers (Content-Type, Content-Language…) belong to the body; without a body they are dropped.
+            if (message.Content is not null)
+            {
+                message.Content.Headers.Remove(name);
+                message.Content.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        return message;
+    }
+
+    /// <summary>Reads at most <paramref name="cap"/> bytes, so a huge or endless response cannot exhaust memory.</summary>
+    private static async Task<(string Body, bool Truncated)> ReadCappedAsync(HttpContent content, int cap, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[cap + 1];
+        var read = 0;
+        while (read < buffer.Length)
+        {
+            var n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken);
+            if (n == 0)
+            {
+                break;
+            }
+
+            read += n;
+        }
+
+        var truncated = read > cap;
+        var charset = content.Headers.ContentType?.CharSet;
+        var encoding = Encoding.UTF8;
+        if (charset is not null)
+        {
+            try
+            {
+                encoding = Encoding.GetEncoding(charset.Trim('"'));
+            }
+            catch (ArgumentException)
+            {
+                // An unknown charset is read as UTF-8 rather than failing the call.
+            }
+        }
+
+        return (encoding.GetString(buffer, 0, Math.Min(read, cap)), truncated);
+    }
+
+    private static OutboundRefusedException? Refusal(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is OutboundRefusedException refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
+    }
+}

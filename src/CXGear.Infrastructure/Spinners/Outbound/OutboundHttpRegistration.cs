@@ -1,0 +1,74 @@
+using CXGear.Application.Spinners.Runtime;
+using CXGear.Application.Spinners.Runtime.Outbound;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace CXGear.Infrastructure.Spinners.Outbound;
+
+public static class OutboundHttpRegistration
+{
+    /// <summary>The spinner runtime's outbound HTTP (<see cref="IOutboundHttp"/>) and the engine's options.</summary>
+    public static IServiceCollection AddSpinnerRuntime(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<SpinnerEngineOptions>(configuration.GetSection(SpinnerEngineOptions.Section));
+        services.Configure<OutboundHttpOptions>(configuration.GetSection(OutboundHttpOptions.Section));
+        services.AddSingleton<IOutboundHttp, OutboundHttp>();
+
+        services.AddHttpClient(OutboundHttp.ClientName, (sp, client) =>
+            {
+                // The resilience pipeline owns the time limits; this only backs it up.
+                var options = sp.GetRequiredService<IOptions<OutboundHttpOptions>>().Value;
+                client.Timeout = TimeSpan.FromSeconds(options.TotalTimeoutSeconds + 5);
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<OutboundHttpOptions>>().Value;
+                return new SocketsHttpHandler
+                {
+                    // A redirect could lead off the allow-list; the 3xx comes back to the step as it is.
+                    AllowAutoRedirect = false,
+                    // Through a proxy, the connect-time check would judge the proxy's address, not the target's.
+                    UseProxy = false,
+                    UseCookies = false,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                    ConnectCallback = (context, cancellationToken) => GuardedConnector.ConnectAsync(context.DnsEndPoint, options.AllowPrivateNetworks, cancellationToken),
+                };
+            })
+            .AddResilienceHandler("spinner-outbound", (pipeline, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptions<OutboundHttpOptions>>().Value;
+                pipeline.AddTimeout(TimeSpan.FromSeconds(options.TotalTimeoutSeconds));
+                if (options.MaxRetries > 0)
+                {
+                    pipeline.AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = options.MaxRetries,
+                        Delay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMilliseconds),
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                        // 5xx, 408, 429 and network errors, but never a refused destination: asking again changes nothing.
+                        ShouldHandle = args => ValueTask.FromResult(!IsRefusal(args.Outcome.Exception) && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+                    });
+                }
+
+                pipeline.AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds));
+            });
+        return services;
+    }
+
+    private static bool IsRefusal(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is OutboundRefusedException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

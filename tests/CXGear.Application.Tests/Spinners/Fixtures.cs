@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CXGear.Application.Spinners.Runtime;
+using CXGear.Application.Spinners.Runtime.Outbound;
+using CXGear.Domain.Spinners.Definitions;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CXGear.Application.Tests.Spinners;
+
+internal static class Fixtures
+{
+    public static readonly RunContext Context = new(
+        Guid.Parse("11111111-1111-1111-1111-111111111111"),
+        Guid.Parse("22222222-2222-2222-2222-222222222222"),
+        Guid.Parse("33333333-3333-3333-3333-333333333333"));
+
+    public static SpinnerDefinition Definition(params string[] singleQuotedSteps)
+    {
+        var json = ("{'steps':[" + string.Join(",", singleQuotedSteps) + "]}").Replace('\'', '"');
+        var result = SpinnerDefinition.Parse(json);
+        Assert.That(result.Errors, Is.Empty);
+        return result.Definition!;
+    }
+
+    public static Dictionary<string, JsonElement> Payload(params (string Key, object? Value)[] fields) =>
+        fields.ToDictionary(f => f.Key, f => JsonSerializer.SerializeToElement(f.Value));
+
+    public static RecordState State(Dictionary<string, JsonElement>? payload = null, JsonObject? outputs = null)
+    {
+        var state = new RecordState(payload ?? [], Context);
+        foreach (var (key, value) in outputs ?? [])
+        {
+            state.Outputs[key] = value?.DeepClone();
+        }
+
+        return state;
+    }
+
+    public static SpinnerEngine Engine(IOutboundHttp? http = null, TimeProvider? time = null, int maxSteps = 200) =>
+        new(http ?? new FakeOutboundHttp(), time ?? new FakeTimeProvider(), Options.Create(new SpinnerEngineOptions { MaxStepsPerRecord = maxSteps }), NullLogger<SpinnerEngine>.Instance);
+}
+
+/// <summary>Records every request and answers with queued responses (or throws a queued exception).</summary>
+internal sealed class FakeOutboundHttp : IOutboundHttp
+{
+    private readonly Queue<Func<OutboundResponse>> _answers = new();
+
+    public List<OutboundRequest> Requests { get; } = [];
+
+    public FakeOutboundHttp Answer(int status, string body = "", string? contentType = null, bool truncated = false)
+    {
+        _answers.Enqueue(() => new OutboundResponse(status, body, contentType, truncated));
+        return this;
+    }
+
+    public FakeOutboundHttp Throw(Exception exception)
+    {
+        _answers.Enqueue(() => throw exception);
+        return this;
+    }
+
+    public Task<OutboundResponse> SendAsync(OutboundRequest request, CancellationToken cancellationToken)
+    {
+        Requests.Add(request);
+        return Task.FromResult(_answers.Count > 0 ? _answers.Dequeue()() : new OutboundResponse(200, "", null, false));
+    }
+}
