@@ -19,6 +19,7 @@ public static class DependencyInjection
         services.AddScoped<TokenPairFactory>();
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<CsvRowLoader>();
+        services.AddScoped<DataTables.Commands.IngestRecords.TableIngestion>();
         services.AddSingleton<SpinnerEngine>();
         return services;
     }

@@ -96,6 +96,7 @@ public static class DependencyInjection
         services.AddScoped<ISessionValidator, SessionValidator>();
         services.AddScoped<IPermissionReader, PermissionReader>();
         services.AddScoped<IApiKeyAuthenticator, ApiKeyAuthenticator>();
+        services.AddScoped<IIngestTokenAuthenticator, DataTables.IngestTokenAuthenticator>();
     }
 
     private static void AddTokens(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, string dataDirectory)

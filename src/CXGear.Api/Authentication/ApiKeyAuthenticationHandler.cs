@@ -45,8 +45,19 @@ internal sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, AuthSchemes.ApiKey));
     }
 
+    /// <summary>
+    /// No credentials at all is UNAUTHENTICATED (contract §2); any credential that is not a valid key — a JWT or a
+    /// table token on /public included — is the one INVALID_API_KEY body.
+    /// </summary>
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (string.IsNullOrWhiteSpace(Request.Headers.Authorization.ToString()))
+        {
+            Response.Headers.WWWAuthenticate = "Bearer";
+            await Problems.WriteAsync(Context, new CXGearException(ErrorCodes.Unauthenticated, "Send an API key: Authorization: Bearer cxg_…"));
+            return;
+        }
+
         Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
         await Problems.WriteAsync(Context, new CXGearException(ErrorCodes.InvalidApiKey, "Invalid API key"));
     }

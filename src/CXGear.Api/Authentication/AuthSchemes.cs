@@ -2,19 +2,44 @@ namespace CXGear.Api.Authentication;
 
 /// <summary>
 /// One <c>Bearer</c> scheme for clients; behind it, <c>cxg_…</c> goes to the API-key handler and anything else
-/// to JWT bearer (contract §1: the server tells them apart by the prefix).
+/// to JWT bearer (contract §1: the server tells them apart by the prefix). A table's webhook route carries its
+/// credential in the path (or <c>X-Ingest-Token</c>), so that route alone goes to the ingest-token handler,
+/// whatever the Authorization header says.
 /// </summary>
 internal static class AuthSchemes
 {
     public const string Bearer = "Bearer";
     public const string Jwt = "Jwt";
     public const string ApiKey = "ApiKey";
+    public const string IngestToken = "IngestToken";
+
+    /// <summary>The table's webhook route; the token is the segment after it.</summary>
+    public static readonly PathString WebhookIngestPath = new("/api/v1/public/data-tables/ingest");
+
+    private static readonly PathString PublicPath = new("/api/v1/public");
 
     public const string KeyIdClaim = "kid";
     public const string ScopeClaim = "scope";
+    public const string TableIdClaim = "tbl";
 
     private const string ApiKeyBearerPrefix = "Bearer cxg_";
 
-    public static string Select(HttpContext context) =>
-        context.Request.Headers.Authorization.ToString().StartsWith(ApiKeyBearerPrefix, StringComparison.Ordinal) ? ApiKey : Jwt;
+    /// <summary>
+    /// The webhook route → its token; the rest of <c>/public</c> → the API-key handler whatever the credential
+    /// (a JWT or a table token there is simply not a valid key: 401 INVALID_API_KEY, the same body as any bad
+    /// key); elsewhere <c>cxg_</c> → API key (then 403 API_KEY_NOT_ALLOWED on user routes), anything else → JWT.
+    /// </summary>
+    public static string Select(HttpContext context)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments(WebhookIngestPath, StringComparison.OrdinalIgnoreCase))
+        {
+            return IngestToken;
+        }
+
+        return path.StartsWithSegments(PublicPath, StringComparison.OrdinalIgnoreCase)
+            || context.Request.Headers.Authorization.ToString().StartsWith(ApiKeyBearerPrefix, StringComparison.Ordinal)
+            ? ApiKey
+            : Jwt;
+    }
 }

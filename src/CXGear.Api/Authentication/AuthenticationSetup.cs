@@ -13,7 +13,8 @@ internal static class AuthenticationSetup
         services.AddAuthentication(AuthSchemes.Bearer)
             .AddPolicyScheme(AuthSchemes.Bearer, "JWT or cxg_ API key", o => o.ForwardDefaultSelector = AuthSchemes.Select)
             .AddJwtBearer(AuthSchemes.Jwt, _ => { })
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, _ => { });
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, _ => { })
+            .AddScheme<AuthenticationSchemeOptions, IngestTokenAuthenticationHandler>(AuthSchemes.IngestToken, _ => { });
 
         // Configured from DI so the token rules share the issuer's key, options and clock (tests move the clock).
         services.AddOptions<JwtBearerOptions>(AuthSchemes.Jwt)

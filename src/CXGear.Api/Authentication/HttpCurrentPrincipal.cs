@@ -16,6 +16,7 @@ internal sealed class HttpCurrentPrincipal(IHttpContextAccessor accessor) : ICur
     {
         null => CredentialKind.Anonymous,
         var u when u.HasClaim(c => c.Type == AuthSchemes.KeyIdClaim) => CredentialKind.ApiKey,
+        var u when u.HasClaim(c => c.Type == AuthSchemes.TableIdClaim) => CredentialKind.IngestToken,
         // Operators are the accounts of the platform organization (Organization.PlatformId).
         var u when u.HasClaim(c => c.Type == JwtAccessTokenIssuer.SessionClaim) =>
             OrganizationId == Organization.PlatformId ? CredentialKind.Operator : CredentialKind.User,
@@ -26,6 +27,7 @@ internal sealed class HttpCurrentPrincipal(IHttpContextAccessor accessor) : ICur
     public Guid? OrganizationId => Read(JwtAccessTokenIssuer.OrganizationClaim);
     public Guid? SessionId => Read(JwtAccessTokenIssuer.SessionClaim);
     public Guid? ApiKeyId => Read(AuthSchemes.KeyIdClaim);
+    public Guid? DataTableId => Read(AuthSchemes.TableIdClaim);
 
     public bool HasScope(string scope) =>
         Kind == CredentialKind.ApiKey && User!.HasClaim(AuthSchemes.ScopeClaim, scope);

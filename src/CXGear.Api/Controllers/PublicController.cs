@@ -1,6 +1,8 @@
 using System.Text.Json;
+using CXGear.Api.Http;
 using CXGear.Api.Idempotency;
 using CXGear.Application.DataTables.Commands.IngestRecords;
+using CXGear.Application.DataTables.Commands.IngestViaWebhook;
 using CXGear.Application.Spinners.Commands.TriggerSpinner;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -19,15 +21,30 @@ namespace CXGear.Api.Controllers;
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
 public sealed class PublicController(ISender sender) : ApiControllerBase
 {
+    /// <summary>Contract §5: an ingest body is at most 5 MB.</summary>
+    public const long MaxIngestBytes = 5 * 1024 * 1024;
+
     /// <summary>Adds 1–500 rows to a data table of the key's organization (scope <c>ingest</c>).</summary>
     [HttpPost("ingest")]
+    [BodyLimit(MaxIngestBytes)]
     [Idempotent]
     [ProducesResponseType<IngestResult>(StatusCodes.Status200OK)]
     public async Task<ActionResult<IngestResult>> Ingest(IngestRecordsCommand command, CancellationToken cancellationToken) =>
         await sender.Send(command, cancellationToken);
+
+    /// <summary>
+    /// Adds 1–500 rows to the table whose ingest token is in the path (or <c>X-Ingest-Token</c>); no API key.
+    /// </summary>
+    [HttpPost("data-tables/ingest/{token?}")]
+    [BodyLimit(MaxIngestBytes)]
+    [Idempotent]
+    [ProducesResponseType<IngestResult>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<IngestResult>> IngestViaWebhook(string? token, IngestWebhookRequest request, CancellationToken cancellationToken) =>
+        await sender.Send(new IngestViaWebhookCommand(request.Records), cancellationToken);
 
     /// <summary>Starts a job of a published spinner (scope <c>trigger</c>), on the whole table or on 1–500 inline rows.</summary>
     [HttpPost("trigger/{spinnerId:guid}")]
@@ -39,6 +56,9 @@ public sealed class PublicController(ISender sender) : ApiControllerBase
         return Accepted(result);
     }
 }
+
+/// <summary>Body of a webhook ingest: the records alone, since the token names the table.</summary>
+public sealed record IngestWebhookRequest(JsonElement Records);
 
 /// <summary>Optional body of a trigger: rows to run instead of the whole table.</summary>
 public sealed record TriggerRequest(IReadOnlyList<Dictionary<string, JsonElement>>? Records);

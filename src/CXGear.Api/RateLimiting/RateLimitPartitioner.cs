@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Claims;
 using CXGear.Api.Authentication;
-using CXGear.Application.Common.Security;
 
 namespace CXGear.Api.RateLimiting;
 
@@ -17,7 +16,6 @@ internal static class RateLimitPartitioner
 {
     private const string SubjectClaim = "sub";
 
-    private static readonly PathString WebhookIngestPath = new("/api/v1/public/data-tables/ingest");
 
     /// <summary>The request's partition, or <c>null</c> for an unlimited request (health, docs, a limit switched off).</summary>
     public static RateLimitTarget? Select(PathString path, ClaimsPrincipal? user, IPAddress? clientIp, RateLimitSettings limits)
@@ -35,13 +33,13 @@ internal static class RateLimitPartitioner
 
         var authenticated = user?.Identity?.IsAuthenticated == true;
         var keyId = authenticated ? user!.FindFirst(AuthSchemes.KeyIdClaim)?.Value : null;
-        // A table's ingest webhook (no Authorization header; the token is the path) counts per token, like a key:
-        // by its lookup prefix, which is shown in the app and is not the secret. A malformed token counts by address.
-        if (path.StartsWithSegments(WebhookIngestPath, StringComparison.OrdinalIgnoreCase, out var rest))
+        // A table's ingest webhook counts per table once its token is verified (the ingest-token handler ran
+        // before the limiter); a refused token counts by address, so minting well-formed tokens buys no budget.
+        if (path.StartsWithSegments(AuthSchemes.WebhookIngestPath, StringComparison.OrdinalIgnoreCase))
         {
-            var token = rest.Value?.TrimStart('/') ?? string.Empty;
-            return SecretFormat.IngestToken.TryParse(token, out var prefix)
-                ? Target("webhook", prefix, limits.ApiKeyPerMinute)
+            var tableId = user?.Identity?.IsAuthenticated == true ? user.FindFirst(AuthSchemes.TableIdClaim)?.Value : null;
+            return tableId is not null
+                ? Target("webhook", tableId, limits.ApiKeyPerMinute)
                 : Target("public-ip", ClientKey(clientIp), limits.ApiKeyPerMinute);
         }
 

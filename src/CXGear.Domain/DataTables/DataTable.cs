@@ -136,18 +136,6 @@ public sealed class DataTable
         UpdatedAt = now;
     }
 
-    /// <summary>Returns whether the use was recorded: at most once a minute, so busy webhooks do not write on every call.</summary>
-    public bool RecordIngestTokenUse(DateTime now)
-    {
-        if (!IngestEnabled || IngestTokenLastUsedAt > now.AddMinutes(-1))
-        {
-            return false;
-        }
-
-        IngestTokenLastUsedAt = now;
-        return true;
-    }
-
     private static string ValidName(string name)
     {
         var trimmed = name?.Trim() ?? string.Empty;

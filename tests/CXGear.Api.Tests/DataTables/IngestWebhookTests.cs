@@ -1,7 +1,6 @@
 using System.Net;
 using CXGear.Api.Tests.Infrastructure;
 using CXGear.Application.Common.Abstractions;
-using CXGear.Application.DataTables.Common;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CXGear.Api.Tests.DataTables;
@@ -64,12 +63,12 @@ public sealed class IngestWebhookTests : DataTablesTestBase
         Assert.That(await FindAsync(token), Is.Not.Null);
     }
 
-    /// <summary>What the public webhook route (next slice) does first: find the table behind a token, with no organization in context.</summary>
+    /// <summary>What the public webhook route does first: find the table behind a token, with no organization in context.</summary>
     private async Task<Guid?> FindAsync(string? token)
     {
         using var scope = Factory.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
-        return (await db.FindByIngestTokenAsync(token, CancellationToken.None))?.Id;
+        var tokens = scope.ServiceProvider.GetRequiredService<IIngestTokenAuthenticator>();
+        return (await tokens.AuthenticateAsync(token, CancellationToken.None))?.DataTableId;
     }
 }
 

@@ -56,15 +56,14 @@ public sealed class RateLimitPartitionerTests
     }
 
     [Test]
-    public void A_tables_ingest_webhook_counts_per_token_by_its_public_prefix_and_a_malformed_token_per_address()
+    public void A_tables_ingest_webhook_counts_per_verified_table_and_a_refused_token_per_address()
     {
-        var token = SecretFormat.IngestToken.Generate();
+        var token = SecretFormat.IngestToken.Generate().Secret;
+        var verified = new ClaimsPrincipal(new ClaimsIdentity([new Claim("tbl", "t-1"), new Claim("org", "org-1")], "IngestToken"));
 
-        var target = Select($"/api/v1/public/data-tables/ingest/{token.Secret}", Anonymous);
-
-        Assert.That(target, Is.EqualTo(new RateLimitTarget($"webhook:{token.LookupPrefix}", 600)));
-        Assert.That(target!.Value.PartitionKey, Does.Not.Contain(token.Secret), "partition names end up in Redis key names");
-        Assert.That(Select("/api/v1/public/data-tables/ingest/cxgt_not-a-token", Anonymous), Is.EqualTo(new RateLimitTarget("public-ip:198.51.100.7", 600)));
+        Assert.That(Select($"/api/v1/public/data-tables/ingest/{token}", verified), Is.EqualTo(new RateLimitTarget("webhook:t-1", 600)));
+        Assert.That(Select($"/api/v1/public/data-tables/ingest/{token}", Anonymous), Is.EqualTo(new RateLimitTarget("public-ip:198.51.100.7", 600)));
+        Assert.That(Select("/api/v1/public/data-tables/ingest", Anonymous), Is.EqualTo(new RateLimitTarget("public-ip:198.51.100.7", 600)));
     }
 
     [Test]

@@ -8,6 +8,9 @@ public enum CredentialKind
 
     /// <summary>A platform operator's JWT: /admin routes only.</summary>
     Operator = 3,
+
+    /// <summary>A data table's <c>cxgt_</c> ingest token: the table's webhook route only.</summary>
+    IngestToken = 4,
 }
 
 /// <summary>Who is calling, as established by authentication. Handlers never read HTTP themselves.</summary>
@@ -20,6 +23,9 @@ public interface ICurrentPrincipal
 
     /// <summary>The organization API key behind the request, for <see cref="CredentialKind.ApiKey"/>.</summary>
     Guid? ApiKeyId { get; }
+
+    /// <summary>The one table an ingest token writes to, for <see cref="CredentialKind.IngestToken"/>.</summary>
+    Guid? DataTableId { get; }
 
     bool HasScope(string scope);
 }

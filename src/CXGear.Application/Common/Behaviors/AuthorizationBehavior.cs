@@ -24,6 +24,8 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentPrincipal
                     throw new CXGearException(ErrorCodes.Unauthenticated, "Sign in to continue.");
                 case CredentialKind.ApiKey:
                     throw new CXGearException(ErrorCodes.ApiKeyNotAllowed, "API keys cannot call this route; use a user access token.");
+                case CredentialKind.IngestToken:
+                    throw new CXGearException(ErrorCodes.Unauthenticated, "An ingest token only writes to its table; sign in to continue.");
             }
         }
 
@@ -50,6 +52,11 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentPrincipal
                 missing.Extensions["scope"] = scope;
                 throw missing;
             }
+        }
+
+        if (message is IRequireIngestToken && (principal.Kind != CredentialKind.IngestToken || principal.DataTableId is null))
+        {
+            throw new CXGearException(ErrorCodes.InvalidIngestToken, "Invalid ingest token");
         }
 
         if (message is IRequirePermission { Permission: var required })

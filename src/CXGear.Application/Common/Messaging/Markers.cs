@@ -27,6 +27,12 @@ public interface IRequireScope
 }
 
 /// <summary>
+/// The message is a table's ingest webhook call, authenticated by the table's <c>cxgt_</c> token (which the
+/// principal carries as <see cref="Abstractions.ICurrentPrincipal.DataTableId"/>); anything else is 401 INVALID_INGEST_TOKEN.
+/// </summary>
+public interface IRequireIngestToken;
+
+/// <summary>
 /// The message consumes a plan meter of the caller's organization. The metering behavior reserves
 /// <see cref="Amount"/> units in the same transaction as the handler's change, so a full meter changes nothing.
 /// </summary>

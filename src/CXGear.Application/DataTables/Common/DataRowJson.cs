@@ -51,6 +51,26 @@ public sealed class DataRowJson
         return Finish();
     }
 
+    /// <summary>Values already placed in column order (public ingest); an unset slot (<c>default</c>) is null.</summary>
+    public string FromSlots(ReadOnlySpan<JsonElement> slots)
+    {
+        Reset();
+        _writer.WriteStartArray();
+        foreach (var value in slots)
+        {
+            if (value.ValueKind == JsonValueKind.Undefined)
+            {
+                _writer.WriteNullValue();
+            }
+            else
+            {
+                value.WriteTo(_writer);
+            }
+        }
+
+        return Finish();
+    }
+
     /// <summary>The stored array back as column → value, in column order.</summary>
     public static IReadOnlyDictionary<string, JsonElement> ToObject(IReadOnlyList<string> columns, string values)
     {

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using CXGear.Application.Common.Exceptions;
+using CXGear.Application.DataTables.Common;
 using CXGear.Domain.Common;
 
 namespace CXGear.Application.DataTables.Commands.IngestRecords;
@@ -19,6 +20,37 @@ public static class RecordBatch
 
     // A batch of 500 broken records would otherwise answer with thousands of lines; the first ones are enough to fix the client.
     private const int MaxReportedErrors = 50;
+
+    /// <summary>
+    /// Validates the batch against <paramref name="columns"/> and encodes each record as the stored row: a JSON
+    /// array in column order, a missing column as null. Nothing is returned for a bad batch; it throws.
+    /// </summary>
+    public static string[] Encode(IReadOnlyList<JsonElement> records, IReadOnlyList<string> columns)
+    {
+        var index = new Dictionary<string, int>(columns.Count, StringComparer.Ordinal);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            index[columns[i]] = i;
+        }
+
+        Validate(records, index.Keys.ToHashSet(StringComparer.Ordinal));
+
+        var json = new DataRowJson();
+        var slots = new JsonElement[columns.Count];
+        var rows = new string[records.Count];
+        for (var r = 0; r < records.Count; r++)
+        {
+            Array.Clear(slots);
+            foreach (var property in records[r].EnumerateObject())
+            {
+                slots[index[property.Name]] = property.Value;
+            }
+
+            rows[r] = json.FromSlots(slots);
+        }
+
+        return rows;
+    }
 
     public static void Validate(IReadOnlyList<JsonElement> records, IReadOnlySet<string> columns)
     {

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Persistence;
+using CXGear.Application.DataTables.Common;
+using CXGear.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace CXGear.Application.DataTables.Commands.IngestRecords;
+
+public sealed record IngestResult(bool Ok, int Inserted);
+
+/// <summary>
+/// The write path both ingest routes share. Validation and row encoding (the CPU work) happen before the
+/// transaction, against the columns read then, so concurrent ingests overlap on that and queue only for the
+/// write itself: lock the table, number the rows, one bulk insert, save the count — all or nothing. If the
+/// table's structure was replaced in between, the batch is checked again against the new columns.
+/// </summary>
+public sealed class TableIngestion(IApplicationDbContext db, IBulkRowWriter writer, TimeProvider clock)
+{
+    public async Task<IngestResult> IngestAsync(Guid tableId, JsonElement records, CancellationToken cancellationToken)
+    {
+        var batch = records.EnumerateArray().ToList();
+        var table = await db.DataTables.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tableId, cancellationToken)
+            ?? throw DataTableNotFound.Error(tableId);
+        if (!table.HasColumns)
+        {
+            throw new CXGearException(ErrorCodes.Conflict, "The table has no columns yet: import a CSV first.");
+        }
+
+        var columns = table.Columns;
+        var rows = RecordBatch.Encode(batch, columns);
+
+        return await db.InTransactionAsync(
+            async () =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                var locked = await db.LockForWriteAsync(tableId, now, cancellationToken);
+                if (!locked.Columns.SequenceEqual(columns, StringComparer.Ordinal))
+                {
+                    rows = RecordBatch.Encode(batch, locked.Columns);
+                }
+
+                var first = locked.AppendRows(rows.Length, now);
+                await writer.WriteAsync(tableId, first, rows, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                return new IngestResult(true, rows.Length);
+            },
+            cancellationToken);
+    }
+}

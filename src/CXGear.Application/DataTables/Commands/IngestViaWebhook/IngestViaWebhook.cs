@@ -1,0 +1,25 @@
+using System.Text.Json;
+using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Messaging;
+using CXGear.Application.DataTables.Commands.IngestRecords;
+using FluentValidation;
+using Mediator;
+
+namespace CXGear.Application.DataTables.Commands.IngestViaWebhook;
+
+/// <summary>
+/// <c>POST /public/data-tables/ingest/{token}</c>: the table's own webhook. The token names the table, so the
+/// body carries only the records; the rules and the write are those of the API-key route.
+/// </summary>
+public sealed record IngestViaWebhookCommand(JsonElement Records) : ICommand<IngestResult>, IRequireIngestToken;
+
+public sealed class IngestViaWebhookHandler(TableIngestion ingestion, ICurrentPrincipal principal) : ICommandHandler<IngestViaWebhookCommand, IngestResult>
+{
+    public async ValueTask<IngestResult> Handle(IngestViaWebhookCommand command, CancellationToken cancellationToken) =>
+        await ingestion.IngestAsync(principal.DataTableId!.Value, command.Records, cancellationToken);
+}
+
+public sealed class IngestViaWebhookValidator : AbstractValidator<IngestViaWebhookCommand>
+{
+    public IngestViaWebhookValidator() => RuleFor(x => x.Records).MustBeARecordBatch();
+}
