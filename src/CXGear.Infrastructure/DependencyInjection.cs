@@ -66,7 +66,7 @@ public static class DependencyInjection
         else
         {
             connectionString ??= $"Data Source={Path.Combine(dataDirectory, "cxgear.db")}";
-            services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(connectionString));
+            services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeoutInterceptor()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
             services.AddScoped<IBulkRowWriter, SqliteBulkRowWriter>();
         }

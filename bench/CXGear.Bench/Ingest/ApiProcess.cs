@@ -40,13 +40,23 @@ internal sealed class ApiProcess : IAsyncDisposable
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            // appsettings.json sets Urls; an environment variable of the same name overrides it (ASPNETCORE_URLS would not).
+            ["Urls"] = $"http://127.0.0.1:{port}",
             ["ConnectionStrings__CXGear"] = $"Data Source={databasePath}",
             ["Database__MigrateOnStartup"] = "true",
             ["Jwt__SigningKey"] = "bench-signing-key-that-is-long-enough-for-hs256-0123456789",
             ["Email__PickupDirectory"] = Path.Combine(root, "mail"),
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        // CXGEAR_BENCH_TRACE=<file>: the API writes a CPU-sampling EventPipe trace of the whole run there
+        // (read it with `dotnet-trace report <file> topN`), which is how "where the time goes" is answered.
+        if (Environment.GetEnvironmentVariable("CXGEAR_BENCH_TRACE") is { Length: > 0 } trace)
+        {
+            environment["DOTNET_EnableEventPipe"] = "1";
+            environment["DOTNET_EventPipeOutputPath"] = trace;
+            environment["DOTNET_EventPipeConfig"] = "Microsoft-DotNETCore-SampleProfiler:0:5,Microsoft-Windows-DotNETRuntime:0x4c14fccbd:5";
+        }
+
         foreach (var (key, value) in settings)
         {
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -84,6 +94,22 @@ internal sealed class ApiProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // SIGTERM first, so the host shuts down cleanly (and a trace file is finished); kill if it hangs.
+        if (!_process.HasExited && OperatingSystem.IsLinux())
+        {
+            using var term = Process.Start("kill", ["-s", "TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+            await term.WaitForExitAsync();
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await _process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Fall through to kill.
+            }
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

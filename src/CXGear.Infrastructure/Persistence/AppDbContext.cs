@@ -23,6 +23,9 @@ namespace CXGear.Infrastructure.Persistence;
 public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? principal)
     : IdentityUserContext<ApplicationUser, Guid>(options), IApplicationDbContext
 {
+    /// <summary>No turn-taking by default: SQL Server locks rows, so writers of different rows run side by side.</summary>
+    public virtual ValueTask<IDisposable?> EnterWriteTurnAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
+
     public DbSet<Organization> Organizations => Set<Organization>();
     public new DbSet<User> Users => Set<User>();
     public DbSet<Role> Roles => Set<Role>();

@@ -5,7 +5,11 @@ namespace CXGear.Infrastructure.Persistence;
 
 /// <summary>SQLite: the embedded default and the test database. Migrations in <c>Migrations/Sqlite</c>.</summary>
 public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, ICurrentPrincipal? principal = null)
-    : AppDbContext(options, principal);
+    : AppDbContext(options, principal)
+{
+    public override async ValueTask<IDisposable?> EnterWriteTurnAsync(CancellationToken cancellationToken) =>
+        await SqliteWriteTurns.EnterAsync(Database.GetDbConnection().DataSource, cancellationToken);
+}
 
 /// <summary>SQL Server: production. Migrations in <c>Migrations/SqlServer</c>.</summary>
 public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options, ICurrentPrincipal? principal = null)

@@ -39,5 +39,11 @@ public interface IApplicationDbContext
 
     DatabaseFacade Database { get; }
 
+    /// <summary>
+    /// Waits for this process's turn to write, where the engine has a single writer (SQLite); null where it does
+    /// not. Held from before the transaction begins until it ends.
+    /// </summary>
+    ValueTask<IDisposable?> EnterWriteTurnAsync(CancellationToken cancellationToken);
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

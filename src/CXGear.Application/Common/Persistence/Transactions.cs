@@ -7,7 +7,8 @@ public static class Transactions
     /// <summary>
     /// Runs <paramref name="work"/> in the context's transaction, joining one already open (the metering
     /// behavior's) instead of nesting. On SQLite the transaction begins IMMEDIATE, taking the write lock up
-    /// front, so concurrent writers queue rather than fail on a lock upgrade.
+    /// front, so concurrent writers queue rather than fail on a lock upgrade; and this process's writers take turns
+    /// before that (<see cref="IApplicationDbContext.EnterWriteTurnAsync"/>), so they queue in order, not in sleeps.
     /// </summary>
     public static async Task<T> InTransactionAsync<T>(this IApplicationDbContext db, Func<Task<T>> work, CancellationToken cancellationToken)
     {
@@ -16,6 +17,7 @@ public static class Transactions
             return await work();
         }
 
+        using var turn = await db.EnterWriteTurnAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var result = await work();
         await transaction.CommitAsync(cancellationToken);
