@@ -74,7 +74,17 @@ internal sealed class ApiProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var api = new ApiProcess(process, new Uri($"http://127.0.0.1:{port}"), databasePath);
-        await api.WaitUntilReadyAsync();
+        try
+        {
+            await api.WaitUntilReadyAsync();
+        }
+        catch
+        {
+            // Never leave a server behind on a port when the run fails before it starts.
+            await api.DisposeAsync();
+            throw;
+        }
+
         return api;
     }
 
