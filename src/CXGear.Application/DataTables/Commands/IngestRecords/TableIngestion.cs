@@ -42,6 +42,10 @@ public sealed class TableIngestion(IApplicationDbContext db, IBulkRowWriter writ
 
                 var first = locked.AppendRows(rows.Length, now);
                 await writer.WriteAsync(tableId, first, rows, cancellationToken);
+
+                // The whole transaction is the unit here; EF's savepoint around this save would add two statements
+                // to every batch inside the write lock and protect nothing a rollback does not.
+                db.Database.AutoSavepointsEnabled = false;
                 await db.SaveChangesAsync(cancellationToken);
                 return new IngestResult(true, rows.Length);
             },
