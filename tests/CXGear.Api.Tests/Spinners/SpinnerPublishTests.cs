@@ -97,4 +97,54 @@ public sealed class SpinnerPublishTests : SpinnersTestBase
         var child = await CreateSpinnerAsync(admin.AccessToken, project, table, "Retry", parentSpinnerId: first, startWhen: new { field = "disposition", equals = "Retry" });
         Assert.That(await PublishAsync(admin.AccessToken, child), Is.EqualTo(1), "a supporting spinner publishes at the cap");
     }
+
+    [Test]
+    public async Task Concurrent_first_publishes_take_exactly_the_units_left()
+    {
+        var (admin, project, table, first) = await ArrangeSpinnerAsync();
+        await PublishAsync(admin.AccessToken, first);
+        var drafts = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            drafts.Add(await CreateSpinnerAsync(admin.AccessToken, project, table, $"Draft {i}"));
+        }
+
+        var responses = await Task.WhenAll(drafts.Select(d => PublishRawAsync(admin.AccessToken, d)));
+
+        Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.OK), Is.EqualTo(1), "one unit was left on the trial cap of 2");
+        Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Forbidden), Is.EqualTo(5));
+        Assert.That(await SpinnersMeterAsync(admin.AccessToken), Is.EqualTo((2L, (long?)2)));
+        var published = 0;
+        foreach (var draft in drafts)
+        {
+            published += (int)(await JsonAsync(await GetAsync($"/api/v1/spinners/{draft}/versions", admin.AccessToken)))["total"]!;
+        }
+
+        Assert.That(published, Is.EqualTo(1), "refused publishes left no version behind");
+    }
+
+    [Test]
+    public async Task Concurrent_publishes_of_one_spinner_never_share_a_version_number()
+    {
+        var (admin, _, _, spinner) = await ArrangeSpinnerAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => PublishRawAsync(admin.AccessToken, spinner)));
+
+        var versions = new List<int>();
+        foreach (var response in responses)
+        {
+            Assert.That(response.StatusCode, Is.AnyOf(HttpStatusCode.OK, HttpStatusCode.Conflict), await response.Content.ReadAsStringAsync());
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                versions.Add((int)(await JsonAsync(response))["version"]!);
+            }
+        }
+
+        Assert.That(versions, Is.Unique);
+        Assert.That(versions.Order(), Is.EqualTo(Enumerable.Range(1, versions.Count)), "numbers run 1..N without gaps");
+        var listed = await JsonAsync(await GetAsync($"/api/v1/spinners/{spinner}/versions", admin.AccessToken));
+        Assert.That((int)listed["total"]!, Is.EqualTo(versions.Count));
+        Assert.That((int?)(await SpinnerAsync(admin.AccessToken, spinner))["currentVersion"], Is.EqualTo(versions.Count));
+        Assert.That(await SpinnersMeterAsync(admin.AccessToken), Is.EqualTo((1L, (long?)2)), "counted once however many publishes raced");
+    }
 }
