@@ -39,6 +39,11 @@ public sealed class PublishSpinnerHandler(IApplicationDbContext db, IUsageMeters
                     }
 
                     var version = spinner.Publish(principal.UserId!.Value, clock.GetUtcNow().UtcDateTime);
+
+                    // The spinner's conditional UPDATE (CurrentVersion as it was read) goes first, on its own: a racing
+                    // publish then waits on that row (SQL Server) and fails as a concurrency conflict, rather than
+                    // reaching the version INSERT and failing there on the primary key.
+                    await db.SaveChangesAsync(cancellationToken);
                     db.SpinnerVersions.Add(version);
                     await db.SaveChangesAsync(cancellationToken);
                     return new PublishedSpinnerDto(version.Version);
