@@ -9,6 +9,7 @@ using CXGear.Domain.Idempotency;
 using CXGear.Domain.Organizations;
 using CXGear.Domain.Projects;
 using CXGear.Domain.Sessions;
+using CXGear.Domain.Spinners;
 using CXGear.Domain.Users;
 using CXGear.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -40,6 +41,8 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<DataTable> DataTables => Set<DataTable>();
     public DbSet<DataRow> DataRows => Set<DataRow>();
+    public DbSet<Spinner> Spinners => Set<Spinner>();
+    public DbSet<SpinnerVersion> SpinnerVersions => Set<SpinnerVersion>();
 
     /// <summary>
     /// The caller's organization, read at each query (the filters below are parameterised on it). With no
@@ -66,6 +69,8 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
         // Rows carry no organization column (16 bytes and an index on every one of millions of rows); they are
         // confined through their table, which the filter above confines to the caller's organization.
         builder.Entity<DataRow>().HasQueryFilter(r => DataTables.Any(t => t.Id == r.DataTableId));
+        builder.Entity<Spinner>().HasQueryFilter(s => s.OrganizationId == TenantId);
+        builder.Entity<SpinnerVersion>().HasQueryFilter(v => Spinners.Any(s => s.Id == v.SpinnerId));
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

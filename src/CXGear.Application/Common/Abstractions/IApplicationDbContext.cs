@@ -7,6 +7,7 @@ using CXGear.Domain.DataTables;
 using CXGear.Domain.Organizations;
 using CXGear.Domain.Projects;
 using CXGear.Domain.Sessions;
+using CXGear.Domain.Spinners;
 using CXGear.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -36,6 +37,11 @@ public interface IApplicationDbContext
 
     /// <summary>Read only through a table of the caller's organization; written by <see cref="IBulkRowWriter"/>.</summary>
     DbSet<DataRow> DataRows { get; }
+
+    DbSet<Spinner> Spinners { get; }
+
+    /// <summary>Confined through their spinner, like rows through their table.</summary>
+    DbSet<SpinnerVersion> SpinnerVersions { get; }
 
     DatabaseFacade Database { get; }
 

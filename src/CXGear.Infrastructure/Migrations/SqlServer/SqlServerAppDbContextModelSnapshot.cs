@@ -542,6 +542,102 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                     b.ToTable("Sessions", (string)null);
                 });
 
+            modelBuilder.Entity("CXGear.Domain.Spinners.Spinner", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("CurrentVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("DataTableId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DraftDefinition")
+                        .IsRequired()
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("ParentSpinnerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ScheduleCron")
+                        .HasMaxLength(100)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<bool>("ScheduleEnabled")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("ScheduleNextDueAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ScheduleTimeZone")
+                        .HasMaxLength(64)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DataTableId");
+
+                    b.HasIndex("ParentSpinnerId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("ScheduleNextDueAt");
+
+                    b.HasIndex("OrganizationId", "ProjectId", "CreatedAt");
+
+                    b.ToTable("Spinners", (string)null);
+                });
+
+            modelBuilder.Entity("CXGear.Domain.Spinners.SpinnerVersion", b =>
+                {
+                    b.Property<Guid>("SpinnerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("PublishedByUserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("SpinnerId", "Version");
+
+                    b.ToTable("SpinnerVersions", (string)null);
+                });
+
             modelBuilder.Entity("CXGear.Domain.Users.PasswordResetToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -834,6 +930,70 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                     b.HasOne("CXGear.Domain.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CXGear.Domain.Spinners.Spinner", b =>
+                {
+                    b.HasOne("CXGear.Domain.DataTables.DataTable", null)
+                        .WithMany()
+                        .HasForeignKey("DataTableId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("CXGear.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CXGear.Domain.Spinners.Spinner", null)
+                        .WithMany()
+                        .HasForeignKey("ParentSpinnerId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("CXGear.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("CXGear.Domain.Spinners.StartCondition", "StartWhen", b1 =>
+                        {
+                            b1.Property<Guid>("SpinnerId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("EqualsText")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .IsUnicode(true)
+                                .HasColumnType("nvarchar(1000)")
+                                .HasColumnName("StartWhenEquals");
+
+                            b1.Property<string>("Field")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .IsUnicode(true)
+                                .HasColumnType("nvarchar(200)")
+                                .HasColumnName("StartWhenField");
+
+                            b1.HasKey("SpinnerId");
+
+                            b1.ToTable("Spinners");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SpinnerId");
+                        });
+
+                    b.Navigation("StartWhen");
+                });
+
+            modelBuilder.Entity("CXGear.Domain.Spinners.SpinnerVersion", b =>
+                {
+                    b.HasOne("CXGear.Domain.Spinners.Spinner", null)
+                        .WithMany()
+                        .HasForeignKey("SpinnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

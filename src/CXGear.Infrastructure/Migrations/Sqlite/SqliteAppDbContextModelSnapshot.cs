@@ -535,6 +535,102 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
                     b.ToTable("Sessions", (string)null);
                 });
 
+            modelBuilder.Entity("CXGear.Domain.Spinners.Spinner", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CurrentVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DataTableId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DraftDefinition")
+                        .IsRequired()
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ParentSpinnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScheduleCron")
+                        .HasMaxLength(100)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ScheduleEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ScheduleNextDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScheduleTimeZone")
+                        .HasMaxLength(64)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DataTableId");
+
+                    b.HasIndex("ParentSpinnerId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("ScheduleNextDueAt");
+
+                    b.HasIndex("OrganizationId", "ProjectId", "CreatedAt");
+
+                    b.ToTable("Spinners", (string)null);
+                });
+
+            modelBuilder.Entity("CXGear.Domain.Spinners.SpinnerVersion", b =>
+                {
+                    b.Property<Guid>("SpinnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PublishedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SpinnerId", "Version");
+
+                    b.ToTable("SpinnerVersions", (string)null);
+                });
+
             modelBuilder.Entity("CXGear.Domain.Users.PasswordResetToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -823,6 +919,70 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
                     b.HasOne("CXGear.Domain.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CXGear.Domain.Spinners.Spinner", b =>
+                {
+                    b.HasOne("CXGear.Domain.DataTables.DataTable", null)
+                        .WithMany()
+                        .HasForeignKey("DataTableId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("CXGear.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CXGear.Domain.Spinners.Spinner", null)
+                        .WithMany()
+                        .HasForeignKey("ParentSpinnerId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("CXGear.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("CXGear.Domain.Spinners.StartCondition", "StartWhen", b1 =>
+                        {
+                            b1.Property<Guid>("SpinnerId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("EqualsText")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .IsUnicode(true)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("StartWhenEquals");
+
+                            b1.Property<string>("Field")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .IsUnicode(true)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("StartWhenField");
+
+                            b1.HasKey("SpinnerId");
+
+                            b1.ToTable("Spinners");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SpinnerId");
+                        });
+
+                    b.Navigation("StartWhen");
+                });
+
+            modelBuilder.Entity("CXGear.Domain.Spinners.SpinnerVersion", b =>
+                {
+                    b.HasOne("CXGear.Domain.Spinners.Spinner", null)
+                        .WithMany()
+                        .HasForeignKey("SpinnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -5,12 +5,16 @@ using CXGear.Application.Common.Persistence;
 using CXGear.Application.DataTables.Common;
 using CXGear.Domain.Authorization;
 using CXGear.Domain.Billing;
+using CXGear.Domain.Common;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace CXGear.Application.DataTables.Commands.DeleteDataTable;
 
-/// <summary>Deletes a table with all its rows and gives its unit back to the Data tables meter, in one transaction.</summary>
+/// <summary>
+/// Deletes a table with all its rows and gives its unit back to the Data tables meter, in one transaction. A table
+/// that spinners run on is 409 CONFLICT.
+/// </summary>
 public sealed record DeleteDataTableCommand(Guid Id) : ICommand, IRequirePermission
 {
     public string Permission => Permissions.DataTablesDelete;
@@ -24,6 +28,12 @@ public sealed class DeleteDataTableHandler(IApplicationDbContext db, IUsageMeter
             async () =>
             {
                 var table = await db.LockForWriteAsync(command.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
+                if (await db.Spinners.AnyAsync(s => s.DataTableId == table.Id, cancellationToken))
+                {
+                    // Deleting the table would silently take published automations (and their history) with it.
+                    throw new CXGearException(ErrorCodes.Conflict, "Spinners run on this table: delete them (or the whole project) first.");
+                }
+
 
                 // One set-based statement, not millions of tracked deletes.
                 await db.DataRows.Where(r => r.DataTableId == table.Id).ExecuteDeleteAsync(cancellationToken);

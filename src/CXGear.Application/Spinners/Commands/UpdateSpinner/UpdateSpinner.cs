@@ -1,0 +1,41 @@
+using System.Text.Json;
+using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Messaging;
+using CXGear.Application.Spinners.Common;
+using CXGear.Domain.Authorization;
+using CXGear.Domain.Spinners;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CXGear.Application.Spinners.Commands.UpdateSpinner;
+
+/// <summary>
+/// <c>PUT /spinners/{id}</c>: replaces the draft's name and definition, validated at save. Published versions
+/// (and jobs pinned to them) do not change; the table, parent and start condition are fixed at creation.
+/// </summary>
+public sealed record UpdateSpinnerCommand(Guid Id, string? Name, JsonElement Definition) : ICommand<SpinnerDto>, IRequirePermission
+{
+    public string Permission => Permissions.SpinnersWrite;
+}
+
+public sealed class UpdateSpinnerHandler(IApplicationDbContext db, TimeProvider clock) : ICommandHandler<UpdateSpinnerCommand, SpinnerDto>
+{
+    public async ValueTask<SpinnerDto> Handle(UpdateSpinnerCommand command, CancellationToken cancellationToken)
+    {
+        var spinner = await db.Spinners.FirstOrDefaultAsync(s => s.Id == command.Id, cancellationToken)
+            ?? throw SpinnerErrors.NotFound(command.Id);
+        spinner.UpdateDraft(command.Name!, SpinnerErrors.Parse(command.Definition), clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+        return SpinnerDto.From(spinner);
+    }
+}
+
+public sealed class UpdateSpinnerValidator : AbstractValidator<UpdateSpinnerCommand>
+{
+    public UpdateSpinnerValidator()
+    {
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Spinner name is required.").MaximumLength(Spinner.MaxNameLength);
+        RuleFor(x => x.Definition).ValidSpinnerDefinition();
+    }
+}

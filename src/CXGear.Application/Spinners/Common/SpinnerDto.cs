@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CXGear.Domain.Spinners;
+
+namespace CXGear.Application.Spinners.Common;
+
+public sealed record StartWhenDto(string Field, [property: JsonPropertyName("equals")] string EqualsText);
+
+public sealed record SpinnerScheduleDto(string Cron, string TimeZone, bool Enabled, DateTime? NextDueAt);
+
+/// <summary>
+/// A spinner with its draft. <c>kind</c> is <c>main</c> or <c>supporting</c>; <c>status</c> is <c>draft</c> until the
+/// first publish, then <c>published</c> (the draft may still differ from <c>currentVersion</c>).
+/// </summary>
+public sealed record SpinnerDto(
+    Guid Id,
+    Guid ProjectId,
+    Guid DataTableId,
+    string Name,
+    string Kind,
+    string Status,
+    int? CurrentVersion,
+    JsonElement Definition,
+    Guid? ParentSpinnerId,
+    StartWhenDto? StartWhen,
+    SpinnerScheduleDto? Schedule,
+    Guid CreatedByUserId,
+    DateTime CreatedAt,
+    DateTime UpdatedAt)
+{
+    public static SpinnerDto From(Spinner spinner) =>
+        new(
+            spinner.Id,
+            spinner.ProjectId,
+            spinner.DataTableId,
+            spinner.Name,
+            spinner.IsSupporting ? "supporting" : "main",
+            spinner.IsPublished ? "published" : "draft",
+            spinner.IsPublished ? spinner.CurrentVersion : null,
+            SpinnerJson.Element(spinner.DraftDefinition),
+            spinner.ParentSpinnerId,
+            spinner.StartWhen is { } when ? new StartWhenDto(when.Field, when.EqualsText) : null,
+            spinner.HasSchedule
+                ? new SpinnerScheduleDto(spinner.ScheduleCron!, spinner.ScheduleTimeZone!, spinner.ScheduleEnabled, spinner.ScheduleNextDueAt)
+                : null,
+            spinner.CreatedByUserId,
+            spinner.CreatedAt,
+            spinner.UpdatedAt);
+}
+
+public sealed record SpinnerVersionDto(int Version, JsonElement Definition, DateTime PublishedAt, Guid PublishedByUserId)
+{
+    public static SpinnerVersionDto From(SpinnerVersion version) =>
+        new(version.Version, SpinnerJson.Element(version.Definition), version.PublishedAt, version.PublishedByUserId);
+}
+
+public sealed record PublishedSpinnerDto(int Version);
+
+internal static class SpinnerJson
+{
+    /// <summary>Stored definitions are canonical JSON written by the domain, so they always parse.</summary>
+    public static JsonElement Element(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}
