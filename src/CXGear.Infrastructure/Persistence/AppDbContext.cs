@@ -6,6 +6,7 @@ using CXGear.Domain.Authorization;
 using CXGear.Domain.Billing;
 using CXGear.Domain.DataTables;
 using CXGear.Domain.Idempotency;
+using CXGear.Domain.Jobs;
 using CXGear.Domain.Organizations;
 using CXGear.Domain.Projects;
 using CXGear.Domain.Sessions;
@@ -43,6 +44,9 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
     public DbSet<DataRow> DataRows => Set<DataRow>();
     public DbSet<Spinner> Spinners => Set<Spinner>();
     public DbSet<SpinnerVersion> SpinnerVersions => Set<SpinnerVersion>();
+    public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<JobRecord> JobRecords => Set<JobRecord>();
+    public DbSet<RecordEvent> RecordEvents => Set<RecordEvent>();
 
     /// <summary>
     /// The caller's organization, read at each query (the filters below are parameterised on it). With no
@@ -71,6 +75,11 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
         builder.Entity<DataRow>().HasQueryFilter(r => DataTables.Any(t => t.Id == r.DataTableId));
         builder.Entity<Spinner>().HasQueryFilter(s => s.OrganizationId == TenantId);
         builder.Entity<SpinnerVersion>().HasQueryFilter(v => Spinners.Any(s => s.Id == v.SpinnerId));
+        builder.Entity<Job>().HasQueryFilter(j => j.OrganizationId == TenantId);
+
+        // Records and their events are confined through their job, like rows through their table.
+        builder.Entity<JobRecord>().HasQueryFilter(r => Jobs.Any(j => j.Id == r.JobId));
+        builder.Entity<RecordEvent>().HasQueryFilter(e => JobRecords.Any(r => r.Id == e.RecordId));
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -4,6 +4,7 @@ using CXGear.Domain.Auth;
 using CXGear.Domain.Authorization;
 using CXGear.Domain.Billing;
 using CXGear.Domain.DataTables;
+using CXGear.Domain.Jobs;
 using CXGear.Domain.Organizations;
 using CXGear.Domain.Projects;
 using CXGear.Domain.Sessions;
@@ -42,6 +43,14 @@ public interface IApplicationDbContext
 
     /// <summary>Confined through their spinner, like rows through their table.</summary>
     DbSet<SpinnerVersion> SpinnerVersions { get; }
+
+    DbSet<Job> Jobs { get; }
+
+    /// <summary>Confined through their job.</summary>
+    DbSet<JobRecord> JobRecords { get; }
+
+    /// <summary>Confined through their record.</summary>
+    DbSet<RecordEvent> RecordEvents { get; }
 
     DatabaseFacade Database { get; }
 

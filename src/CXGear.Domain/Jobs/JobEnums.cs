@@ -1,0 +1,30 @@
+namespace CXGear.Domain.Jobs;
+
+/// <summary>What started a job (contract §3).</summary>
+public enum JobOrigin
+{
+    Manual,
+    Schedule,
+    Api,
+    Parent,
+}
+
+/// <summary>queued → running → completed | failed | partial | cancelled.</summary>
+public enum JobStatus
+{
+    Queued,
+    Running,
+    Completed,
+    Failed,
+    Partial,
+    Cancelled,
+}
+
+/// <summary>One record's run: pending until the runtime reaches it.</summary>
+public enum JobRecordStatus
+{
+    Pending,
+    Completed,
+    Failed,
+    Skipped,
+}
