@@ -20,6 +20,7 @@ public static class DependencyInjection
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<CsvRowLoader>();
         services.AddScoped<DataTables.Commands.IngestRecords.TableIngestion>();
+        services.AddScoped<Jobs.Common.JobCreation>();
         services.AddSingleton<SpinnerEngine>();
         return services;
     }

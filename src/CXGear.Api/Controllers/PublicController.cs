@@ -3,6 +3,7 @@ using CXGear.Api.Http;
 using CXGear.Api.Idempotency;
 using CXGear.Application.DataTables.Commands.IngestRecords;
 using CXGear.Application.DataTables.Commands.IngestViaWebhook;
+using CXGear.Application.Jobs.Common;
 using CXGear.Application.Spinners.Commands.TriggerSpinner;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -48,9 +49,11 @@ public sealed class PublicController(ISender sender) : ApiControllerBase
 
     /// <summary>Starts a job of a published spinner (scope <c>trigger</c>), on the whole table or on 1–500 inline rows.</summary>
     [HttpPost("trigger/{spinnerId:guid}")]
+    [BodyLimit(MaxIngestBytes)]
     [Idempotent]
-    [ProducesResponseType<TriggerResult>(StatusCodes.Status202Accepted)]
-    public async Task<ActionResult<TriggerResult>> Trigger(Guid spinnerId, TriggerRequest? request, CancellationToken cancellationToken)
+    [ProducesResponseType<JobQueuedDto>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public async Task<ActionResult<JobQueuedDto>> Trigger(Guid spinnerId, TriggerRequest? request, CancellationToken cancellationToken)
     {
         var result = await sender.Send(new TriggerSpinnerCommand(spinnerId, request?.Records), cancellationToken);
         return Accepted(result);
@@ -61,4 +64,4 @@ public sealed class PublicController(ISender sender) : ApiControllerBase
 public sealed record IngestWebhookRequest(JsonElement Records);
 
 /// <summary>Optional body of a trigger: rows to run instead of the whole table.</summary>
-public sealed record TriggerRequest(IReadOnlyList<Dictionary<string, JsonElement>>? Records);
+public sealed record TriggerRequest(JsonElement? Records);

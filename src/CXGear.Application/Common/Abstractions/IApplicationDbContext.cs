@@ -11,6 +11,7 @@ using CXGear.Domain.Sessions;
 using CXGear.Domain.Spinners;
 using CXGear.Domain.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace CXGear.Application.Common.Abstractions;
@@ -53,6 +54,9 @@ public interface IApplicationDbContext
     DbSet<RecordEvent> RecordEvents { get; }
 
     DatabaseFacade Database { get; }
+
+    /// <summary>For bulk work that saves in batches and must not keep every saved entity tracked.</summary>
+    ChangeTracker ChangeTracker { get; }
 
     /// <summary>
     /// Waits for this process's turn to write, where the engine has a single writer (SQLite); null where it does

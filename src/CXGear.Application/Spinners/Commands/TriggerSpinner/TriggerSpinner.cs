@@ -1,36 +1,35 @@
 using System.Text.Json;
 using CXGear.Application.Common.Messaging;
+using CXGear.Application.DataTables.Commands.IngestRecords;
+using CXGear.Application.Jobs.Common;
 using CXGear.Domain.ApiKeys;
-using CXGear.Domain.Common;
+using CXGear.Domain.Jobs;
 using FluentValidation;
 using Mediator;
 
 namespace CXGear.Application.Spinners.Commands.TriggerSpinner;
 
-public sealed record TriggerResult(bool Ok, Guid JobId, string Status);
-
 /// <summary>
-/// <c>POST /public/trigger/{spinnerId}</c> with a <c>trigger</c> key. Authentication and scope are real; spinners
-/// arrive with the spinners-and-jobs work, so for now every spinner id is unknown in the key's organization (404).
+/// <c>POST /public/trigger/{spinnerId}</c> with a <c>trigger</c> key: a queued job of origin api, over the whole
+/// table, or over 1–500 inline rows checked like ingest (flat, the table's columns, value types and sizes).
+/// Another organization's spinner is 404 through the tenant filter.
 /// </summary>
-public sealed record TriggerSpinnerCommand(Guid SpinnerId, IReadOnlyList<Dictionary<string, JsonElement>>? Records)
-    : ICommand<TriggerResult>, IRequireScope
+public sealed record TriggerSpinnerCommand(Guid SpinnerId, JsonElement? Records) : ICommand<JobQueuedDto>, IRequireScope
 {
-    public const int MaxRecords = 500;
-
     public string Scope => ApiKeyScopes.Trigger;
+
+    /// <summary>Absent or null means "the whole table".</summary>
+    public bool HasRecords => Records is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined };
 }
 
-public sealed class TriggerSpinnerHandler : ICommandHandler<TriggerSpinnerCommand, TriggerResult>
+public sealed class TriggerSpinnerHandler(JobCreation jobs) : ICommandHandler<TriggerSpinnerCommand, JobQueuedDto>
 {
-    public ValueTask<TriggerResult> Handle(TriggerSpinnerCommand command, CancellationToken cancellationToken) =>
-        throw new CXGearException(ErrorCodes.NotFound, $"Spinner {command.SpinnerId} was not found.");
+    public async ValueTask<JobQueuedDto> Handle(TriggerSpinnerCommand command, CancellationToken cancellationToken) =>
+        await jobs.QueueAsync(command.SpinnerId, JobOrigin.Api, command.HasRecords ? command.Records : null, cancellationToken);
 }
 
 public sealed class TriggerSpinnerValidator : AbstractValidator<TriggerSpinnerCommand>
 {
     public TriggerSpinnerValidator() =>
-        RuleFor(x => x.Records!.Count).InclusiveBetween(1, TriggerSpinnerCommand.MaxRecords)
-            .WithName("records").WithMessage($"Send between 1 and {TriggerSpinnerCommand.MaxRecords} records, or none to run the whole table.")
-            .When(x => x.Records is not null);
+        RuleFor(x => x.Records!.Value).MustBeARecordBatch().OverridePropertyName("records").When(x => x.HasRecords);
 }

@@ -1,0 +1,29 @@
+using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Messaging;
+using CXGear.Application.Jobs.Common;
+using CXGear.Domain.Authorization;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CXGear.Application.Jobs.Commands.CancelJob;
+
+/// <summary>
+/// <c>POST /jobs/{id}/cancel</c>: a queued job is cancelled at once, a running one is asked to stop, a finished
+/// one is 409 CONFLICT. Units already counted on the monthly meters stay counted.
+/// </summary>
+public sealed record CancelJobCommand(Guid Id) : ICommand<JobDto>, IRequirePermission
+{
+    public string Permission => Permissions.SpinnersRun;
+}
+
+public sealed class CancelJobHandler(IApplicationDbContext db, TimeProvider clock) : ICommandHandler<CancelJobCommand, JobDto>
+{
+    public async ValueTask<JobDto> Handle(CancelJobCommand command, CancellationToken cancellationToken)
+    {
+        var job = await db.Jobs.FirstOrDefaultAsync(j => j.Id == command.Id, cancellationToken)
+            ?? throw JobErrors.JobNotFound(command.Id);
+        job.Cancel(clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+        return JobDto.From(job);
+    }
+}

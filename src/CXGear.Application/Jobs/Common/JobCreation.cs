@@ -1,0 +1,112 @@
+using System.Text.Json;
+using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Billing;
+using CXGear.Application.Common.Persistence;
+using CXGear.Application.DataTables.Commands.IngestRecords;
+using CXGear.Domain.Billing;
+using CXGear.Domain.Common;
+using CXGear.Domain.Jobs;
+using Microsoft.EntityFrameworkCore;
+
+namespace CXGear.Application.Jobs.Common;
+
+/// <summary>
+/// Creates a queued job of a published spinner, for run now and the public trigger (and later schedules and
+/// parents). In one transaction: a Jobs/month unit and one Records/month unit per record are reserved (either full:
+/// 403 PLAN_LIMIT and nothing is written), the job is inserted on the current published version, and each row's
+/// payload snapshot is inserted as a pending record. The table's rows are read in keyset batches of
+/// <see cref="BatchSize"/> by sequence, each batch saved and then untracked, so memory stays one batch.
+/// </summary>
+public sealed class JobCreation(IApplicationDbContext db, IUsageMeters meters, ICurrentPrincipal principal, TimeProvider clock)
+{
+    public const int BatchSize = 1_000;
+
+    /// <param name="inline">Rows sent with a trigger (already checked to be an array of 1–500); null runs the table.</param>
+    public async Task<JobQueuedDto> QueueAsync(Guid spinnerId, JobOrigin origin, JsonElement? inline, CancellationToken cancellationToken)
+    {
+        var spinner = await db.Spinners.AsNoTracking().FirstOrDefaultAsync(s => s.Id == spinnerId, cancellationToken)
+            ?? throw new CXGearException(ErrorCodes.NotFound, $"Spinner {spinnerId} was not found.");
+        if (!spinner.IsPublished)
+        {
+            throw new CXGearException(ErrorCodes.SpinnerNotPublished, $"Spinner {spinnerId} has no published version: publish it before running it.");
+        }
+
+        // Inline rows are checked and encoded (CPU work) before the transaction, as ingest does.
+        string[]? inlineRows = null;
+        if (inline is { } records)
+        {
+            var table = await db.DataTables.AsNoTracking().FirstAsync(t => t.Id == spinner.DataTableId, cancellationToken);
+            if (!table.HasColumns)
+            {
+                throw new CXGearException(ErrorCodes.Conflict, "The spinner's table has no columns yet: import a CSV first.");
+            }
+
+            inlineRows = RecordBatch.Encode(records.EnumerateArray().ToList(), table.Columns);
+        }
+
+        return await db.InTransactionAsync(
+            async () =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+
+                // Read inside the transaction, so the count reserved is the count snapshotted (rows are 1..RowCount).
+                var current = await db.Spinners.AsNoTracking().FirstOrDefaultAsync(s => s.Id == spinnerId, cancellationToken)
+                    ?? throw new CXGearException(ErrorCodes.NotFound, $"Spinner {spinnerId} was not found.");
+                var table = await db.DataTables.AsNoTracking().FirstAsync(t => t.Id == current.DataTableId, cancellationToken);
+                var count = inlineRows?.Length ?? checked((int)table.RowCount);
+
+                await meters.ReserveAsync(current.OrganizationId, Meter.JobsPerMonth, 1, cancellationToken);
+                if (count > 0)
+                {
+                    await meters.ReserveAsync(current.OrganizationId, Meter.RecordsPerMonth, count, cancellationToken);
+                }
+
+                var job = Job.Queue(
+                    current.OrganizationId, current.ProjectId, current.Id, current.CurrentVersion, origin, count, principal.UserId, now);
+                db.Jobs.Add(job);
+                db.Database.AutoSavepointsEnabled = false;
+                await db.SaveChangesAsync(cancellationToken);
+
+                var snapshot = new PayloadSnapshot(table.Columns, table.MetadataFields);
+                if (inlineRows is not null)
+                {
+                    await SaveBatchAsync(job, inlineRows.Select((row, i) => (Sequence: i + 1L, Row: row)), snapshot, now, cancellationToken);
+                }
+                else
+                {
+                    long last = 0;
+                    while (last < count)
+                    {
+                        var from = last;
+                        var rows = await db.DataRows.AsNoTracking()
+                            .Where(r => r.DataTableId == table.Id && r.Sequence > from && r.Sequence <= count)
+                            .OrderBy(r => r.Sequence)
+                            .Take(BatchSize)
+                            .Select(r => new { r.Sequence, r.Values })
+                            .ToListAsync(cancellationToken);
+                        if (rows.Count == 0)
+                        {
+                            break;
+                        }
+
+                        await SaveBatchAsync(job, rows.Select(r => (r.Sequence, Row: r.Values)), snapshot, now, cancellationToken);
+                        last = rows[^1].Sequence;
+                    }
+                }
+
+                return new JobQueuedDto(true, job.Id, "queued");
+            },
+            cancellationToken);
+    }
+
+    private async Task SaveBatchAsync(Job job, IEnumerable<(long Sequence, string Row)> rows, PayloadSnapshot snapshot, DateTime now, CancellationToken cancellationToken)
+    {
+        foreach (var (sequence, row) in rows)
+        {
+            db.JobRecords.Add(JobRecord.Pending(Ids.New(now), job.Id, sequence, snapshot.FromRow(row)));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+}

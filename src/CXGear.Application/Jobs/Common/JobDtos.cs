@@ -1,0 +1,76 @@
+using System.Text.Json;
+using CXGear.Domain.Jobs;
+
+namespace CXGear.Application.Jobs.Common;
+
+/// <summary>The answer of run and trigger: 202 with the new job, always queued.</summary>
+public sealed record JobQueuedDto(bool Ok, Guid JobId, string Status);
+
+public sealed record JobDto(
+    Guid Id,
+    Guid ProjectId,
+    Guid SpinnerId,
+    int Version,
+    string Status,
+    string Origin,
+    int TotalRecords,
+    int SucceededRecords,
+    int FailedRecords,
+    bool CancelRequested,
+    DateTime CreatedAt,
+    DateTime? StartedAt,
+    DateTime? EndedAt,
+    double? DurationSeconds)
+{
+    public static JobDto From(Job job) => new(
+        job.Id,
+        job.ProjectId,
+        job.SpinnerId,
+        job.SpinnerVersion,
+        Name(job.Status),
+        Name(job.Origin),
+        job.TotalRecords,
+        job.SucceededRecords,
+        job.FailedRecords,
+        job.CancelRequested,
+        job.CreatedAt,
+        job.StartedAt,
+        job.EndedAt,
+        job.Duration?.TotalSeconds);
+
+    internal static string Name<T>(T value)
+        where T : struct, Enum => value.ToString().ToLowerInvariant();
+}
+
+public sealed record JobRecordDto(
+    Guid Id,
+    long Sequence,
+    JsonElement Payload,
+    string Status,
+    string? Disposition,
+    string? Error,
+    DateTime? StartedAt,
+    DateTime? EndedAt)
+{
+    public static JobRecordDto From(JobRecord record)
+    {
+        using var payload = JsonDocument.Parse(record.Payload);
+        return new(
+            record.Id,
+            record.Sequence,
+            payload.RootElement.Clone(),
+            JobDto.Name(record.Status),
+            record.Disposition,
+            record.Error,
+            record.StartedAt,
+            record.EndedAt);
+    }
+}
+
+public sealed record RecordEventDto(int Index, string StepId, string Type, string Outcome, string? Message, DateTime StartedAt, DateTime EndedAt)
+{
+    public static RecordEventDto From(RecordEvent e) => new(e.Index, e.StepId, e.Type, e.Outcome, e.Message, e.StartedAt, e.EndedAt);
+}
+
+/// <summary>A record's journey: its job and status, and its step events in order.</summary>
+public sealed record RecordJourneyDto(Guid RecordId, Guid JobId, string Status, IReadOnlyList<RecordEventDto> Events);
