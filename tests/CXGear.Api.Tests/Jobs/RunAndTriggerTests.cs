@@ -174,4 +174,43 @@ public sealed class RunAndTriggerTests : JobsTestBase
         await AssertProblemAsync(await TriggerRawAsync(key, a.SpinnerId), HttpStatusCode.Forbidden, "KEY_MISSING_SCOPE");
         Assert.That((int?)(await JobsAsync(a.Admin.AccessToken, a.ProjectId))["total"], Is.Zero);
     }
+
+    [Test]
+    public async Task With_the_jobs_meter_full_a_run_is_plan_limit_and_takes_no_records()
+    {
+        // Trial: 50 jobs a month.
+        var a = await ArrangeJobAsync(rows: 1);
+        var token = a.Admin.AccessToken;
+        for (var i = 0; i < 50; i++)
+        {
+            await RunAsync(token, a.SpinnerId);
+        }
+
+        var refused = await AssertProblemAsync(await RunRawAsync(token, a.SpinnerId), HttpStatusCode.Forbidden, "PLAN_LIMIT");
+
+        Assert.That((string?)refused["meter"], Is.EqualTo("jobs"));
+        Assert.That(await MonthlyMetersAsync(token), Is.EqualTo((50L, 50L)));
+        Assert.That((int?)(await JobsAsync(token, a.ProjectId))["total"], Is.EqualTo(50));
+    }
+
+    [Test]
+    public async Task A_trigger_repeated_with_the_same_idempotency_key_makes_one_job()
+    {
+        var a = await ArrangeJobAsync(rows: 2);
+        var key = await KeyAsync(a.Admin.AccessToken, "trigger");
+
+        async Task<HttpResponseMessage> TriggerOnceAsync()
+        {
+            var request = Request(HttpMethod.Post, $"/api/v1/public/trigger/{a.SpinnerId}", new { records = new[] { new { name = "Ada" } } }, key);
+            request.Headers.Add("Idempotency-Key", "crm-event-1");
+            return await Client.SendAsync(request);
+        }
+
+        var first = await QueuedAsync(await TriggerOnceAsync());
+        var second = await QueuedAsync(await TriggerOnceAsync());
+
+        Assert.That(second, Is.EqualTo(first));
+        Assert.That((int?)(await JobsAsync(a.Admin.AccessToken, a.ProjectId))["total"], Is.EqualTo(1));
+        Assert.That(await MonthlyMetersAsync(a.Admin.AccessToken), Is.EqualTo((1L, 1L)));
+    }
 }
