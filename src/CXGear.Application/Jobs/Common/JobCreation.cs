@@ -33,6 +33,8 @@ public sealed class JobCreation(IApplicationDbContext db, IUsageMeters meters, I
 
         // Inline rows are checked and encoded (CPU work) before the transaction, as ingest does.
         string[]? inlineRows = null;
+        List<JsonElement>? batch = null;
+        IReadOnlyList<string>? encodedFor = null;
         if (inline is { } records)
         {
             var table = await db.DataTables.AsNoTracking().FirstAsync(t => t.Id == spinner.DataTableId, cancellationToken);
@@ -41,7 +43,9 @@ public sealed class JobCreation(IApplicationDbContext db, IUsageMeters meters, I
                 throw new CXGearException(ErrorCodes.Conflict, "The spinner's table has no columns yet: import a CSV first.");
             }
 
-            inlineRows = RecordBatch.Encode(records.EnumerateArray().ToList(), table.Columns);
+            batch = records.EnumerateArray().ToList();
+            encodedFor = table.Columns;
+            inlineRows = RecordBatch.Encode(batch, encodedFor);
         }
 
         return await db.InTransactionAsync(
@@ -53,6 +57,12 @@ public sealed class JobCreation(IApplicationDbContext db, IUsageMeters meters, I
                 var current = await db.Spinners.AsNoTracking().FirstOrDefaultAsync(s => s.Id == spinnerId, cancellationToken)
                     ?? throw new CXGearException(ErrorCodes.NotFound, $"Spinner {spinnerId} was not found.");
                 var table = await db.DataTables.AsNoTracking().FirstAsync(t => t.Id == current.DataTableId, cancellationToken);
+                if (batch is not null && !table.Columns.SequenceEqual(encodedFor!, StringComparer.Ordinal))
+                {
+                    // The table's structure was replaced since the check: check the rows again against the new columns.
+                    inlineRows = RecordBatch.Encode(batch, table.Columns);
+                }
+
                 var count = inlineRows?.Length ?? checked((int)table.RowCount);
 
                 await meters.ReserveAsync(current.OrganizationId, Meter.JobsPerMonth, 1, cancellationToken);
