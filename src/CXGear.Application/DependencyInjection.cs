@@ -22,6 +22,8 @@ public static class DependencyInjection
         services.AddScoped<DataTables.Commands.IngestRecords.TableIngestion>();
         services.AddScoped<Jobs.Common.JobCreation>();
         services.AddSingleton<SpinnerEngine>();
+        services.AddScoped<Common.Abstractions.BackgroundTenant>();
+        services.AddSingleton<Jobs.Runtime.JobRunner>();
         return services;
     }
 }

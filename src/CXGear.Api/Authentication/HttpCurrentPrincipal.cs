@@ -8,7 +8,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace CXGear.Api.Authentication;
 
 /// <summary>The authenticated caller of the current HTTP request, as the application layer sees it.</summary>
-internal sealed class HttpCurrentPrincipal(IHttpContextAccessor accessor) : ICurrentPrincipal
+internal sealed class HttpCurrentPrincipal(IHttpContextAccessor accessor, BackgroundTenant background) : ICurrentPrincipal
 {
     private ClaimsPrincipal? User => accessor.HttpContext?.User is { Identity.IsAuthenticated: true } user ? user : null;
 
@@ -24,7 +24,8 @@ internal sealed class HttpCurrentPrincipal(IHttpContextAccessor accessor) : ICur
     };
 
     public Guid? UserId => Read(JwtRegisteredClaimNames.Sub);
-    public Guid? OrganizationId => Read(JwtAccessTokenIssuer.OrganizationClaim);
+    /// <summary>The caller's organization; in a scope with no caller (the runtime's), the one it set on <see cref="BackgroundTenant"/>.</summary>
+    public Guid? OrganizationId => User is null ? background.OrganizationId : Read(JwtAccessTokenIssuer.OrganizationClaim);
     public Guid? SessionId => Read(JwtAccessTokenIssuer.SessionClaim);
     public Guid? ApiKeyId => Read(AuthSchemes.KeyIdClaim);
     public Guid? DataTableId => Read(AuthSchemes.TableIdClaim);

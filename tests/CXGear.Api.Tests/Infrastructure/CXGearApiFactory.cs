@@ -49,6 +49,8 @@ public sealed class CXGearApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:ApiKeyPerMinute", "1000000");
         builder.UseSetting("RateLimits:AuthPerIpPerMinute", "1000000");
         builder.UseSetting("RateLimits:UserPerMinute", "1000000");
+        // Jobs stay queued unless a test turns the runtime on (Runtime:Enabled) or drives JobRunner itself.
+        builder.UseSetting("Runtime:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -1,3 +1,4 @@
+using CXGear.Application.Jobs.Runtime;
 using CXGear.Application.Spinners.Runtime;
 using CXGear.Application.Spinners.Runtime.Outbound;
 using Microsoft.Extensions.Configuration;
@@ -14,6 +15,12 @@ public static class OutboundHttpRegistration
     public static IServiceCollection AddSpinnerRuntime(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SpinnerEngineOptions>(configuration.GetSection(SpinnerEngineOptions.Section));
+        services.Configure<RuntimeOptions>(configuration.GetSection(RuntimeOptions.Section));
+        if (configuration.GetValue("Runtime:Enabled", true))
+        {
+            services.AddHostedService<Runtime.JobRuntimeService>();
+        }
+
         services.Configure<OutboundHttpOptions>(configuration.GetSection(OutboundHttpOptions.Section));
         services.AddSingleton<IOutboundHttp, OutboundHttp>();
 

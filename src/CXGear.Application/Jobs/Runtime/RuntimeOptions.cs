@@ -1,0 +1,19 @@
+namespace CXGear.Application.Jobs.Runtime;
+
+/// <summary>Bound from the <c>Runtime</c> configuration section (the section the engine's options share).</summary>
+public sealed class RuntimeOptions
+{
+    public const string Section = "Runtime";
+
+    /// <summary>Whether this instance runs the hosted runtime; any number of instances may share one database.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How long the loop sleeps when an iteration found nothing to do.</summary>
+    public int PollIntervalMilliseconds { get; set; } = 1_000;
+
+    /// <summary>How long a claim holds without renewal; another instance reclaims a job whose lease expired.</summary>
+    public int LeaseSeconds { get; set; } = 60;
+
+    /// <summary>Pending records read per batch (keyset by sequence).</summary>
+    public int RecordBatchSize { get; set; } = 100;
+}
