@@ -138,11 +138,34 @@ public sealed class RuntimeTests : JobsTestBase
         Assert.That(ran.Sum(), Is.EqualTo(4), "each job ended once, by one of them");
         foreach (var jobId in jobs)
         {
+            Assert.That(Factory.Logs.Count(l => l.Contains($"Job {jobId} claimed by", StringComparison.OrdinalIgnoreCase)), Is.EqualTo(1), "claimed once");
             var job = await JobAsync(token, jobId);
             Assert.That(((string?)job["status"], (int?)job["succeededRecords"], (int?)job["failedRecords"]), Is.EqualTo(("completed", (int?)4, (int?)0)));
         }
 
         Assert.That(await EventCountAsync([.. jobs]), Is.EqualTo(4 * 4 * 2), "two journey events per record, never doubled");
+    }
+
+    [Test]
+    public async Task Of_two_runtimes_claiming_one_job_only_the_first_gets_it_until_its_lease_expires()
+    {
+        var a = await ArrangeJobAsync(rows: 1);
+        var id = Guid.Parse(await RunAsync(a.Admin.AccessToken, a.SpinnerId));
+        var first = NewRunner();
+        var second = NewRunner();
+
+        Assert.That(await first.TryClaimAsync(id, CancellationToken.None), Is.True);
+        Assert.That(await second.TryClaimAsync(id, CancellationToken.None), Is.False, "the lease holds");
+        Assert.That(await first.TryClaimAsync(id, CancellationToken.None), Is.False, "not even its holder takes it twice");
+
+        Advance(TimeSpan.FromSeconds(61));
+        Assert.That(await second.TryClaimAsync(id, CancellationToken.None), Is.True, "an expired lease is reclaimed");
+        var job = await JobAsync(a.Admin.AccessToken, id.ToString());
+        Assert.That((string?)job["status"], Is.EqualTo("running"));
+        Advance(TimeSpan.FromSeconds(61));
+        await second.RunOnceAsync(CancellationToken.None);
+        Assert.That((string?)(await JobAsync(a.Admin.AccessToken, id.ToString()))["status"], Is.EqualTo("completed"));
+        Assert.That(await first.TryClaimAsync(id, CancellationToken.None), Is.False, "a finished job is never claimed");
     }
 
     [Test]

@@ -64,26 +64,45 @@ public sealed partial class JobRunner(
                 return null;
             }
 
-            var until = now + Lease;
-            var instance = InstanceId;
             foreach (var id in candidates)
             {
-                // The same condition again, in the UPDATE itself: of several instances only one sees a row changed.
-                var claimed = await db.Jobs.IgnoreQueryFilters()
-                    .Where(j => j.Id == id && (j.Status == JobStatus.Queued || (j.Status == JobStatus.Running && j.LeaseUntil < now)))
-                    .ExecuteUpdateAsync(
-                        s => s.SetProperty(j => j.Status, JobStatus.Running)
-                            .SetProperty(j => j.ClaimedBy, instance)
-                            .SetProperty(j => j.LeaseUntil, until)
-                            .SetProperty(j => j.StartedAt, j => j.StartedAt ?? now),
-                        cancellationToken);
-                if (claimed == 1)
+                if (await TryClaimAsync(db, id, cancellationToken))
                 {
-                    JobClaimed(logger, id, instance);
                     return id;
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Takes one job if it is claimable (queued, or running with an expired lease): the condition is repeated in the
+    /// UPDATE itself, so of several instances racing for the job exactly one sees its row change.
+    /// </summary>
+    public async Task<bool> TryClaimAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await TryClaimAsync(scope.ServiceProvider.GetRequiredService<IApplicationDbContext>(), jobId, cancellationToken);
+    }
+
+    private async Task<bool> TryClaimAsync(IApplicationDbContext db, Guid jobId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var until = now + Lease;
+        var instance = InstanceId;
+        var claimed = await db.Jobs.IgnoreQueryFilters()
+            .Where(j => j.Id == jobId && (j.Status == JobStatus.Queued || (j.Status == JobStatus.Running && j.LeaseUntil < now)))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(j => j.Status, JobStatus.Running)
+                    .SetProperty(j => j.ClaimedBy, instance)
+                    .SetProperty(j => j.LeaseUntil, until)
+                    .SetProperty(j => j.StartedAt, j => j.StartedAt ?? now),
+                cancellationToken);
+        if (claimed == 1)
+        {
+            JobClaimed(logger, jobId, instance);
+        }
+
+        return claimed == 1;
     }
 
     private async Task RunJobAsync(Guid jobId, CancellationToken cancellationToken)
