@@ -280,6 +280,28 @@ public sealed class RuntimeTests : JobsTestBase
     }
 
     [Test]
+    public async Task A_parent_record_ending_with_the_childs_start_condition_queues_and_runs_a_child_job_for_that_record()
+    {
+        var a = await ArrangeJobAsync(rows: 3, publish: false);
+        var token = a.Admin.AccessToken;
+        var child = await CreateSpinnerAsync(
+            token, a.ProjectId, a.TableId, "Follow-up", "{'steps':[{'id':'f1','type':'tag','disposition':'FollowedUp'}]}", a.SpinnerId, new { field = "disposition", equals = "Second" });
+        await PublishAsync(token, child);
+        var parentJob = await ArrangeWithDefinitionAsync(a, RouteByCity);
+
+        await Runner.RunOnceAsync(CancellationToken.None);
+
+        var jobs = (await JobsAsync(token, a.ProjectId))["items"]!.AsArray().Select(j => j!).ToArray();
+        Assert.That(jobs.Select(j => ((string?)j["origin"], (string?)j["status"], (int?)j["totalRecords"])), Is.EquivalentTo(new[] { ("manual", "completed", (int?)3), ("parent", "completed", (int?)1) }));
+        var childJob = (string)jobs.Single(j => (string?)j["origin"] == "parent")["id"]!;
+        Assert.That((string?)jobs.Single(j => (string?)j["origin"] == "parent")["spinnerId"], Is.EqualTo(child));
+        var records = await RecordsAsync(token, childJob);
+        Assert.That(records.Select(r => ((string?)r["payload"]!["city"], (string?)r["disposition"])), Is.EqualTo(new[] { ("City 2", "FollowedUp") }));
+        Assert.That(await MonthlyMetersAsync(token), Is.EqualTo((2L, 4L)), "the child job counts on the monthly meters");
+        Assert.That(parentJob, Is.Not.EqualTo(childJob));
+    }
+
+    [Test]
     public async Task Republishing_while_a_job_is_queued_leaves_that_job_on_its_version()
     {
         var a = await ArrangeJobAsync(rows: 2);

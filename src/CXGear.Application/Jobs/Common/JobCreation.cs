@@ -109,6 +109,48 @@ public sealed class JobCreation(IApplicationDbContext db, IUsageMeters meters, I
             cancellationToken);
     }
 
+    /// <summary>
+    /// A queued job over the given payloads as they are (JSON objects already snapshotted elsewhere): the runtime's
+    /// supporting-spinner jobs, one per parent record. Same rules as <see cref="QueueAsync"/>: published only, both
+    /// meters reserved in the job's transaction.
+    /// </summary>
+    public async Task<JobQueuedDto> QueuePayloadsAsync(Guid spinnerId, JobOrigin origin, IReadOnlyList<string> payloads, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payloads);
+        return await db.InTransactionAsync(
+            async () =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                var current = await db.Spinners.AsNoTracking().FirstOrDefaultAsync(s => s.Id == spinnerId, cancellationToken)
+                    ?? throw new CXGearException(ErrorCodes.NotFound, $"Spinner {spinnerId} was not found.");
+                if (!current.IsPublished)
+                {
+                    throw new CXGearException(ErrorCodes.SpinnerNotPublished, $"Spinner {spinnerId} has no published version: publish it before running it.");
+                }
+
+                await meters.ReserveAsync(current.OrganizationId, Meter.JobsPerMonth, 1, cancellationToken);
+                if (payloads.Count > 0)
+                {
+                    await meters.ReserveAsync(current.OrganizationId, Meter.RecordsPerMonth, payloads.Count, cancellationToken);
+                }
+
+                var job = Job.Queue(
+                    current.OrganizationId, current.ProjectId, current.Id, current.CurrentVersion, origin, payloads.Count, principal.UserId, now);
+                db.Jobs.Add(job);
+                db.Database.AutoSavepointsEnabled = false;
+                await db.SaveChangesAsync(cancellationToken);
+                for (var i = 0; i < payloads.Count; i++)
+                {
+                    db.JobRecords.Add(JobRecord.Pending(Ids.New(now), job.Id, i + 1L, payloads[i]));
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return new JobQueuedDto(true, job.Id, "queued");
+            },
+            cancellationToken);
+    }
+
     private async Task SaveBatchAsync(Job job, IEnumerable<(long Sequence, string Row)> rows, PayloadSnapshot snapshot, DateTime now, CancellationToken cancellationToken)
     {
         foreach (var (sequence, row) in rows)

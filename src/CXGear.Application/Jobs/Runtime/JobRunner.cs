@@ -111,7 +111,7 @@ public sealed partial class JobRunner(
         var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
         var job = await db.Jobs.IgnoreQueryFilters().AsNoTracking()
             .Where(j => j.Id == jobId)
-            .Select(j => new { j.SpinnerId, j.SpinnerVersion })
+            .Select(j => new { j.SpinnerId, j.SpinnerVersion, j.OrganizationId })
             .SingleAsync(cancellationToken);
         var json = await db.SpinnerVersions.IgnoreQueryFilters().AsNoTracking()
             .Where(v => v.SpinnerId == job.SpinnerId && v.Version == job.SpinnerVersion)
@@ -124,6 +124,11 @@ public sealed partial class JobRunner(
             await AbortAsync(db, jobId, cancellationToken);
             return;
         }
+
+        var children = await db.Spinners.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => s.ParentSpinnerId == job.SpinnerId && s.CurrentVersion > 0 && s.StartWhen != null)
+            .Select(s => new Child(s.Id, s.StartWhen!.Field, s.StartWhen.EqualsText))
+            .ToListAsync(cancellationToken);
 
         var batchSize = Math.Max(1, options.Value.RecordBatchSize);
         long last = 0;
@@ -161,10 +166,16 @@ public sealed partial class JobRunner(
 
                 var payload = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(record.Payload) ?? [];
                 var result = await engine.RunAsync(definition, payload, new RunContext(jobId, record.Id, job.SpinnerId), cancellationToken);
-                if (!await SaveRecordAsync(db, jobId, record.Id, result, cancellationToken))
+                var saved = await SaveRecordAsync(db, jobId, record.Id, result, cancellationToken);
+                if (saved is null)
                 {
                     LeaseLost(logger, jobId, InstanceId);
                     return;
+                }
+
+                if (saved == true && children.Count > 0)
+                {
+                    await QueueChildrenAsync(children, job.OrganizationId, new RecordState(payload, new RunContext(jobId, record.Id, job.SpinnerId)), result, record.Payload, cancellationToken);
                 }
 
                 last = record.Sequence;
@@ -176,9 +187,10 @@ public sealed partial class JobRunner(
 
     /// <summary>
     /// Writes one record's outcome and journey and counts it on the job, renewing the lease, in one transaction that
-    /// first checks this instance still holds the job; false when it does not (nothing is written).
+    /// first checks this instance still holds the job: true when written, false when the record had already ended
+    /// (nothing to do), null when this instance no longer holds the job (nothing is written).
     /// </summary>
-    private async Task<bool> SaveRecordAsync(IApplicationDbContext db, Guid jobId, Guid recordId, RecordRunResult result, CancellationToken cancellationToken)
+    private async Task<bool?> SaveRecordAsync(IApplicationDbContext db, Guid jobId, Guid recordId, RecordRunResult result, CancellationToken cancellationToken)
     {
         var instance = InstanceId;
         var succeeded = result.Status == RecordStatus.Completed;
@@ -186,14 +198,14 @@ public sealed partial class JobRunner(
         var failed = 1 - ok;
         try
         {
-            return await db.InTransactionAsync(
+            return await db.InTransactionAsync<bool?>(
                 async () =>
                 {
                     var now = clock.GetUtcNow().UtcDateTime;
                     var entity = await db.JobRecords.IgnoreQueryFilters().SingleAsync(r => r.Id == recordId, cancellationToken);
                     if (entity.Status != JobRecordStatus.Pending)
                     {
-                        return true;
+                        return false;
                     }
 
                     var until = now + Lease;
@@ -206,7 +218,7 @@ public sealed partial class JobRunner(
                             cancellationToken);
                     if (owned == 0)
                     {
-                        return false;
+                        return null;
                     }
 
                     entity.Start(result.StartedAt.UtcDateTime);
@@ -234,6 +246,41 @@ public sealed partial class JobRunner(
         finally
         {
             db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Queues a job of origin parent, over this record's payload, for each supporting spinner whose <c>startWhen</c>
+    /// the ended record meets (the field read as decisions read it: an output of that name first, else the payload).
+    /// Meters count as for any job; a full one skips that child (logged). Not atomic with the record's own write: a
+    /// crash between the two loses that child job (the record is not run again).
+    /// </summary>
+    private async Task QueueChildrenAsync(
+        IReadOnlyList<Child> children, Guid organizationId, RecordState state, RecordRunResult result, string payload, CancellationToken cancellationToken)
+    {
+        foreach (var (key, value) in result.Outputs)
+        {
+            state.Outputs[key] = value?.DeepClone();
+        }
+
+        foreach (var child in children)
+        {
+            if (!string.Equals(TemplateValues.Resolve(child.Field, state), child.EqualsText, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            await using var work = scopes.CreateAsyncScope();
+            work.ServiceProvider.GetRequiredService<BackgroundTenant>().OrganizationId = organizationId;
+            try
+            {
+                var queued = await work.ServiceProvider.GetRequiredService<JobCreation>().QueuePayloadsAsync(child.Id, JobOrigin.Parent, [payload], cancellationToken);
+                ChildQueued(logger, child.Id, state.Context.RecordId, queued.JobId);
+            }
+            catch (CXGearException exception) when (exception.Code is ErrorCodes.PlanLimit or ErrorCodes.NotFound or ErrorCodes.SpinnerNotPublished)
+            {
+                ChildSkipped(logger, child.Id, state.Context.RecordId, exception.Code, exception.Message);
+            }
         }
     }
 
@@ -312,6 +359,12 @@ public sealed partial class JobRunner(
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Supporting spinner {SpinnerId} queued job {JobId} for parent record {RecordId}")]
+    private static partial void ChildQueued(ILogger logger, Guid spinnerId, Guid recordId, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Supporting spinner {SpinnerId} skipped parent record {RecordId}: {ErrorCode} {Reason}")]
+    private static partial void ChildSkipped(ILogger logger, Guid spinnerId, Guid recordId, string errorCode, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} claimed by {Instance}")]
     private static partial void JobClaimed(ILogger logger, Guid jobId, string instance);
 
@@ -329,4 +382,6 @@ public sealed partial class JobRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Schedule of spinner {SpinnerId} due {DueAt:o} skipped: {ErrorCode} {Reason}")]
     private static partial void ScheduleSkipped(ILogger logger, Guid spinnerId, DateTime dueAt, string errorCode, string reason);
+
+    private sealed record Child(Guid Id, string Field, string EqualsText);
 }
