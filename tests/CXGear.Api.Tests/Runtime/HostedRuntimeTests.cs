@@ -1,0 +1,32 @@
+using CXGear.Api.Tests.Infrastructure;
+using CXGear.Api.Tests.Jobs;
+
+namespace CXGear.Api.Tests.Runtime;
+
+/// <summary>The hosted loop itself, switched on as production has it (the other fixtures keep it off).</summary>
+public sealed class HostedRuntimeTests : JobsTestBase
+{
+    protected override void Configure(CXGearApiFactory factory)
+    {
+        factory.Settings["Runtime:Enabled"] = "true";
+        factory.Settings["Runtime:PollIntervalMilliseconds"] = "20";
+    }
+
+    [Test]
+    public async Task With_the_runtime_on_a_queued_job_runs_to_completion_without_being_driven()
+    {
+        var a = await ArrangeJobAsync(rows: 3);
+        var jobId = await RunAsync(a.Admin.AccessToken, a.SpinnerId);
+
+        string? status = null;
+        for (var i = 0; i < 200 && status != "completed"; i++)
+        {
+            await Task.Delay(50);
+            status = (string?)(await JobAsync(a.Admin.AccessToken, jobId))["status"];
+        }
+
+        Assert.That(status, Is.EqualTo("completed"));
+        var records = await JobRecordsAsync(a.Admin.AccessToken, jobId);
+        Assert.That(records["items"]!.AsArray().Select(r => (string?)r!["disposition"]), Is.EqualTo(new[] { "Contacted", "Contacted", "Contacted" }));
+    }
+}
