@@ -9,7 +9,7 @@
     format      Verify formatting and code style without changing files (fails on any difference).
     migrations  Add a migration to both providers: ./build.ps1 migrations -Name AddProjects
     migrate     Apply pending migrations to the configured database (appsettings / environment).
-    bench       Ingest load test and the BenchmarkDotNet suite (Release); -Filter ingest = load test only, -Filter '*Auth*' = those benchmarks only.
+    bench       Ingest load test and the BenchmarkDotNet suite (Release); -Filter ingest|runtime = one load test only, -Filter '*Auth*' = those benchmarks only.
     ci          What .ci/run does: build, test, migrations in step with the model, SQL Server script.
 #>
 [CmdletBinding()]
@@ -94,7 +94,10 @@ switch ($Target) {
         if ($Filter -in @('*', 'ingest')) {
             Invoke-Step 'ingest load test' { dotnet run -c Release --project bench/CXGear.Bench -- ingest }
         }
-        if ($Filter -ne 'ingest') {
+        if ($Filter -in @('*', 'runtime')) {
+            Invoke-Step 'runtime load test' { dotnet run -c Release --project bench/CXGear.Bench -- runtime }
+        }
+        if ($Filter -notin @('ingest', 'runtime')) {
             Invoke-Step 'benchmarks' { dotnet run -c Release --project bench/CXGear.Bench -- --filter $Filter }
         }
     }

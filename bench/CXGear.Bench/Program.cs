@@ -8,6 +8,11 @@ internal static class BenchProgram
     public static async Task<int> Main(string[] args)
     {
         // The ingest load test is a throughput run against a separate API process, not a BenchmarkDotNet micro-benchmark.
+        if (args is ["runtime", .. var runtimeOptions])
+        {
+            return await Ingest.RuntimeLoad.RunAsync(runtimeOptions);
+        }
+
         if (args is ["ingest", .. var options])
         {
             return await Ingest.IngestLoad.RunAsync(options);

@@ -102,6 +102,22 @@ internal static class IngestLoad
         }
     }
 
+    /// <summary>Signs up, creates a project and an ingest key; the client keeps the user's token.</summary>
+    public static async Task<(Guid ProjectId, string Key)> SignUpWithKeyAsync(HttpClient http)
+    {
+        var signUp = await Json(await http.PostAsJsonAsync("/api/v1/auth/signup", new
+        {
+            organizationName = "Runtime Bench",
+            fullName = "Bench User",
+            email = $"bench-{Guid.NewGuid():N}@example.test",
+            password = "a long bench passphrase",
+        }));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", signUp.GetProperty("accessToken").GetString());
+        var project = await Json(await http.PostAsJsonAsync("/api/v1/projects", new { name = "Bench", type = "outreach" }));
+        var key = await Json(await http.PostAsJsonAsync("/api/v1/api-keys", new { name = "bench", scopes = new[] { "ingest" } }));
+        return (project.GetProperty("id").GetGuid(), key.GetProperty("secret").GetString()!);
+    }
+
     /// <summary>An organization on the Enterprise-free path: sign up, one project, one table with columns, one ingest key.</summary>
     private static async Task<(Guid TableId, string Key)> ArrangeAsync(HttpClient http)
     {
@@ -124,7 +140,7 @@ internal static class IngestLoad
     public static readonly string[] Columns = ["first_name", "last_name", "email", "phone", "city", "score", "vip"];
 
     /// <summary>Contact-like rows: five strings, a number and a boolean, ~150 bytes of JSON each.</summary>
-    private static List<Dictionary<string, object?>> Records(int seed, int count) =>
+    public static List<Dictionary<string, object?>> Records(int seed, int count) =>
         Enumerable.Range(0, count).Select(i => new Dictionary<string, object?>
         {
             ["first_name"] = $"Ada{seed}",
@@ -136,7 +152,7 @@ internal static class IngestLoad
             ["vip"] = i % 10 == 0,
         }).ToList();
 
-    private static async Task<JsonElement> Json(HttpResponseMessage response)
+    public static async Task<JsonElement> Json(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
@@ -161,7 +177,7 @@ internal static class IngestLoad
         Console.WriteLine(text);
     }
 
-    private static int Option(string[] args, string name, int fallback)
+    public static int Option(string[] args, string name, int fallback)
     {
         var at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;

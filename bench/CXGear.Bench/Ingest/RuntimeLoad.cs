@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CXGear.Bench.Ingest;
+
+/// <summary>
+/// <c>bench runtime</c>: what the job runtime sustains on SQLite. The API in its own process with the runtime on;
+/// a log+tag spinner; (1) one job over a table of <c>--rows</c> rows → records/s; (2) <c>--jobs</c> jobs of 10 rows
+/// queued at once → jobs/s. Times are from queueing to the last job's terminal status, polled every 20 ms.
+/// </summary>
+internal static class RuntimeLoad
+{
+    private const string Definition = """{"steps":[{"id":"s1","type":"log","message":"Hi {{first_name}} from {{city}}","next":"s2"},{"id":"s2","type":"tag","disposition":"Contacted"}]}""";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var rows = IngestLoad.Option(args, "--rows", 2000);
+        var jobs = IngestLoad.Option(args, "--jobs", 50);
+        var root = Path.Combine(Path.GetTempPath(), "cxgear-runtime-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        try
+        {
+            await using var process = await ApiProcess.StartAsync(root, new Dictionary<string, string>
+            {
+                ["RateLimits:ApiKeyPerMinute"] = "0",
+                ["RateLimits:UserPerMinute"] = "0",
+                ["RateLimits:AuthPerIpPerMinute"] = "0",
+                ["Runtime:Enabled"] = "true",
+                ["Plans:Trial:jobs"] = "unlimited",
+                ["Plans:Trial:records"] = "unlimited",
+                ["Plans:Trial:spinners"] = "unlimited",
+                ["Plans:Trial:data_tables"] = "unlimited",
+            });
+            using var http = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+            var (project, key) = await IngestLoad.SignUpWithKeyAsync(http);
+            var big = await SpinnerOverAsync(http, project, key, rows);
+            var small = await SpinnerOverAsync(http, project, key, 10);
+
+            var started = Stopwatch.GetTimestamp();
+            await WaitAllAsync(http, [await RunAsync(http, big)]);
+            var bigElapsed = Stopwatch.GetElapsedTime(started);
+
+            started = Stopwatch.GetTimestamp();
+            var queued = new List<string>();
+            for (var i = 0; i < jobs; i++)
+            {
+                queued.Add(await RunAsync(http, small));
+            }
+
+            await WaitAllAsync(http, queued);
+            var smallElapsed = Stopwatch.GetElapsedTime(started);
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+                runtime: log+tag spinner, SQLite, one runtime instance
+                  one job × {rows} rows      {rows / bigElapsed.TotalSeconds,10:N0} records/s  ({bigElapsed.TotalSeconds:N2} s)
+                  {jobs} jobs × 10 rows       {jobs / smallElapsed.TotalSeconds,10:N1} jobs/s     ({smallElapsed.TotalSeconds:N2} s, {jobs * 10 / smallElapsed.TotalSeconds:N0} records/s)
+                  API peak memory (VmHWM) = {process.PeakMemoryMiB():N0} MiB
+                """));
+            return 0;
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the OS temp cleaner.
+            }
+        }
+    }
+
+    private static async Task<string> SpinnerOverAsync(HttpClient http, Guid project, string key, int rows)
+    {
+        var table = await IngestLoad.Json(await http.PostAsJsonAsync($"/api/v1/projects/{project}/data-tables", new { name = $"T{rows}", columns = IngestLoad.Columns }));
+        var tableId = table.GetProperty("id").GetGuid();
+        for (var sent = 0; sent < rows; sent += 500)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/public/ingest")
+            {
+                Content = JsonContent.Create(new { dataTableId = tableId, records = IngestLoad.Records(sent, Math.Min(500, rows - sent)) }),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            await IngestLoad.Json(await http.SendAsync(request));
+        }
+
+        var spinner = await IngestLoad.Json(await http.PostAsJsonAsync($"/api/v1/projects/{project}/spinners", new { name = $"S{rows}", dataTableId = tableId, definition = JsonNode.Parse(Definition) }));
+        var id = spinner.GetProperty("id").GetString()!;
+        await IngestLoad.Json(await http.PostAsync($"/api/v1/spinners/{id}/publish", null));
+        return id;
+    }
+
+    private static async Task<string> RunAsync(HttpClient http, string spinner) =>
+        (await IngestLoad.Json(await http.PostAsync($"/api/v1/spinners/{spinner}/run", null))).GetProperty("jobId").GetString()!;
+
+    private static async Task WaitAllAsync(HttpClient http, IReadOnlyList<string> jobs)
+    {
+        foreach (var job in jobs)
+        {
+            while (true)
+            {
+                var status = (await IngestLoad.Json(await http.GetAsync($"/api/v1/jobs/{job}"))).GetProperty("status").GetString();
+                if (status is "completed" or "partial" or "failed" or "cancelled")
+                {
+                    if (status != "completed")
+                    {
+                        throw new InvalidOperationException($"Job {job} ended {status}: the benchmark would measure failures.");
+                    }
+
+                    break;
+                }
+
+                await Task.Delay(20);
+            }
+        }
+    }
+}
