@@ -62,6 +62,7 @@ public static class DependencyInjection
             services.AddDbContext<SqlServerAppDbContext>(o => o.UseSqlServer(connectionString));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqlServerAppDbContext>());
             services.AddScoped<IBulkRowWriter, SqlServerBulkRowWriter>();
+            services.AddScoped<IBulkJobRecordWriter, Jobs.SqlServerBulkJobRecordWriter>();
         }
         else
         {
@@ -69,6 +70,7 @@ public static class DependencyInjection
             services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeoutInterceptor()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
             services.AddScoped<IBulkRowWriter, SqliteBulkRowWriter>();
+            services.AddScoped<IBulkJobRecordWriter, Jobs.SqliteBulkJobRecordWriter>();
         }
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());

@@ -4,6 +4,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CXGear.Application;
+using CXGear.Application.Spinners.Runtime;
+using CXGear.Domain.Spinners.Definitions;
+using CXGear.Infrastructure.Spinners.Outbound;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CXGear.Bench.Ingest;
 
@@ -41,7 +47,9 @@ internal static class RuntimeLoad
             var small = await SpinnerOverAsync(http, project, key, 10);
 
             var started = Stopwatch.GetTimestamp();
-            await WaitAllAsync(http, [await RunAsync(http, big)]);
+            var bigJob = await RunAsync(http, big);
+            var queuedIn = Stopwatch.GetElapsedTime(started);
+            await WaitAllAsync(http, [bigJob]);
             var bigElapsed = Stopwatch.GetElapsedTime(started);
 
             started = Stopwatch.GetTimestamp();
@@ -53,10 +61,14 @@ internal static class RuntimeLoad
 
             await WaitAllAsync(http, queued);
             var smallElapsed = Stopwatch.GetElapsedTime(started);
+            var engine = await EngineRecordsPerSecondAsync(rows);
+            var runtime = rows / bigElapsed.TotalSeconds;
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
                 runtime: log+tag spinner, SQLite, one runtime instance
-                  one job × {rows} rows      {rows / bigElapsed.TotalSeconds,10:N0} records/s  ({bigElapsed.TotalSeconds:N2} s)
+                  engine alone (baseline)      {engine,10:N0} records/s
+                  run now over {rows} rows answered in {queuedIn.TotalMilliseconds:N0} ms ({rows / queuedIn.TotalSeconds:N0} records snapshotted/s)
+                  one job × {rows} rows      {runtime,10:N0} records/s  ({bigElapsed.TotalSeconds:N2} s; ratio to engine {runtime / engine:N3})
                   {jobs} jobs × 10 rows       {jobs / smallElapsed.TotalSeconds,10:N1} jobs/s     ({smallElapsed.TotalSeconds:N2} s, {jobs * 10 / smallElapsed.TotalSeconds:N0} records/s)
                   API peak memory (VmHWM) = {process.PeakMemoryMiB():N0} MiB
                 """));
@@ -73,6 +85,35 @@ internal static class RuntimeLoad
                 // Left for the OS temp cleaner.
             }
         }
+    }
+
+    /// <summary>
+    /// The baseline, in this process: the same spinner run by the step engine over the same payloads with no
+    /// database at all, so the ratio says what claiming, reading, writing outcomes and journeys costs on top.
+    /// </summary>
+    private static async Task<double> EngineRecordsPerSecondAsync(int rows)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Runtime:Enabled"] = "false" }).Build();
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(TimeProvider.System)
+            .AddApplication()
+            .AddSpinnerRuntime(configuration)
+            .BuildServiceProvider();
+        var engine = services.GetRequiredService<SpinnerEngine>();
+        var definition = SpinnerDefinition.Parse(Definition).Definition!;
+        var payloads = IngestLoad.Records(0, rows)
+            .Select(r => r.ToDictionary(p => p.Key, p => JsonSerializer.SerializeToElement(p.Value)))
+            .ToList();
+        var context = new RunContext(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await engine.RunAsync(definition, payloads[0], context, CancellationToken.None);
+        var started = Stopwatch.GetTimestamp();
+        foreach (var payload in payloads)
+        {
+            await engine.RunAsync(definition, payload, context, CancellationToken.None);
+        }
+
+        return rows / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
     private static async Task<string> SpinnerOverAsync(HttpClient http, Guid project, string key, int rows)

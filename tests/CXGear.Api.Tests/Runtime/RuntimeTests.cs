@@ -14,7 +14,7 @@ namespace CXGear.Api.Tests.Runtime;
 /// Real jobs run to their end by <see cref="JobRunner"/>, driven one iteration at a time (the hosted loop is off in
 /// tests), and read back through the job routes as a client would.
 /// </summary>
-public sealed class RuntimeTests : JobsTestBase
+public sealed class RuntimeTests : RuntimeTestBase
 {
     private const string RouteByCity =
         "{'steps':[{'id':'d1','type':'decision','branches':[{'when':{'field':'payload.city','equals':'City 2'},'next':'two'}],'default':'other'},"
@@ -23,36 +23,6 @@ public sealed class RuntimeTests : JobsTestBase
     private const string CallUnlessCityOne =
         "{'steps':[{'id':'d1','type':'decision','branches':[{'when':{'field':'payload.city','equals':'City 1'},'next':'t1'}],'default':'a1'},"
         + "{'id':'a1','type':'api_call','method':'POST','url':'https://crm.not-allowed.example/calls','saveAs':'crm','next':'t1'},{'id':'t1','type':'tag','disposition':'Done'}]}";
-
-    private JobRunner Runner => Factory.Services.GetRequiredService<JobRunner>();
-
-    private JobRunner NewRunner() => ActivatorUtilities.CreateInstance<JobRunner>(Factory.Services);
-
-    private async Task<JsonNode[]> RecordsAsync(string token, string jobId) =>
-        (await JobRecordsAsync(token, jobId))["items"]!.AsArray().Select(r => r!).ToArray();
-
-    private async Task<string[]> JourneyAsync(string token, string recordId)
-    {
-        var response = await GetAsync($"/api/v1/records/{recordId}/journey", token);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
-        return (await JsonAsync(response))["events"]!.AsArray().Select(e => $"{e!["stepId"]}:{e["outcome"]}:{e["message"]}").ToArray();
-    }
-
-    /// <summary>Journey events of these jobs' records (the host, and so the database, is shared by the fixture's tests).</summary>
-    private Task<int> EventCountAsync(params string[] jobIds)
-    {
-        var ids = jobIds.Select(Guid.Parse).ToList();
-        return Seed.CountAsync(Factory, db => db.RecordEvents.IgnoreQueryFilters()
-            .Where(e => db.JobRecords.IgnoreQueryFilters().Any(r => r.Id == e.RecordId && ids.Contains(r.JobId))));
-    }
-
-    private async Task<string> ArrangeWithDefinitionAsync(Arranged a, string definition)
-    {
-        var put = await SendAsync(HttpMethod.Put, $"/api/v1/spinners/{a.SpinnerId}", new { name = "Outreach", definition = Def(definition) }, a.Admin.AccessToken);
-        Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK), await put.Content.ReadAsStringAsync());
-        await PublishAsync(a.Admin.AccessToken, a.SpinnerId);
-        return await RunAsync(a.Admin.AccessToken, a.SpinnerId);
-    }
 
     [Test]
     public async Task A_log_and_tag_spinner_over_three_rows_completes_three_records_each_with_a_disposition_and_a_journey()
@@ -221,7 +191,7 @@ public sealed class RuntimeTests : JobsTestBase
     }
 
     [Test]
-    public async Task A_running_job_asked_to_stop_ends_cancelled_at_the_next_record()
+    public async Task A_running_job_asked_to_stop_ends_cancelled_and_its_records_not_reached_end_skipped()
     {
         var a = await ArrangeJobAsync(rows: 2);
         var token = a.Admin.AccessToken;
@@ -246,6 +216,8 @@ public sealed class RuntimeTests : JobsTestBase
         var ended = await JobAsync(token, jobId);
         Assert.That(((string?)ended["status"], ended["endedAt"] is not null), Is.EqualTo(("cancelled", true)));
         Assert.That(await EventCountAsync(jobId), Is.Zero);
+        var records = await RecordsAsync(token, jobId);
+        Assert.That(records.Select(r => ((string?)r["status"], r["endedAt"] is not null)), Is.EqualTo(new[] { ("skipped", true), ("skipped", true) }));
     }
 
     [Test]

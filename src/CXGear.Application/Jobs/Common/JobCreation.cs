@@ -15,9 +15,10 @@ namespace CXGear.Application.Jobs.Common;
 /// parents). In one transaction: a Jobs/month unit and one Records/month unit per record are reserved (either full:
 /// 403 PLAN_LIMIT and nothing is written), the job is inserted on the current published version, and each row's
 /// payload snapshot is inserted as a pending record. The table's rows are read in keyset batches of
-/// <see cref="BatchSize"/> by sequence, each batch saved and then untracked, so memory stays one batch.
+/// <see cref="BatchSize"/> by sequence and written through the bulk writer (not the change tracker), so memory
+/// stays one batch and the write lock is held as briefly as ingest holds it.
 /// </summary>
-public sealed class JobCreation(IApplicationDbContext db, IUsageMeters meters, ICurrentPrincipal principal, TimeProvider clock)
+public sealed class JobCreation(IApplicationDbContext db, IBulkJobRecordWriter records, IUsageMeters meters, ICurrentPrincipal principal, TimeProvider clock)
 {
     public const int BatchSize = 1_000;
 
@@ -139,26 +140,13 @@ public sealed class JobCreation(IApplicationDbContext db, IUsageMeters meters, I
                 db.Jobs.Add(job);
                 db.Database.AutoSavepointsEnabled = false;
                 await db.SaveChangesAsync(cancellationToken);
-                for (var i = 0; i < payloads.Count; i++)
-                {
-                    db.JobRecords.Add(JobRecord.Pending(Ids.New(now), job.Id, i + 1L, payloads[i]));
-                }
-
-                await db.SaveChangesAsync(cancellationToken);
                 db.ChangeTracker.Clear();
+                await records.WriteAsync(job.Id, payloads.Select((payload, i) => new PendingRecord(Ids.New(now), i + 1L, payload)).ToList(), cancellationToken);
                 return new JobQueuedDto(true, job.Id, "queued");
             },
             cancellationToken);
     }
 
-    private async Task SaveBatchAsync(Job job, IEnumerable<(long Sequence, string Row)> rows, PayloadSnapshot snapshot, DateTime now, CancellationToken cancellationToken)
-    {
-        foreach (var (sequence, row) in rows)
-        {
-            db.JobRecords.Add(JobRecord.Pending(Ids.New(now), job.Id, sequence, snapshot.FromRow(row)));
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-    }
+    private Task SaveBatchAsync(Job job, IEnumerable<(long Sequence, string Row)> rows, PayloadSnapshot snapshot, DateTime now, CancellationToken cancellationToken) =>
+        records.WriteAsync(job.Id, rows.Select(r => new PendingRecord(Ids.New(now), r.Sequence, snapshot.FromRow(r.Row))).ToList(), cancellationToken);
 }

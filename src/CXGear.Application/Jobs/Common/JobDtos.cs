@@ -49,6 +49,7 @@ public sealed record JobRecordDto(
     string Status,
     string? Disposition,
     string? Error,
+    JsonElement? Outputs,
     DateTime? StartedAt,
     DateTime? EndedAt)
 {
@@ -62,8 +63,20 @@ public sealed record JobRecordDto(
             JobDto.Name(record.Status),
             record.Disposition,
             record.Error,
+            Json(record.Outputs),
             record.StartedAt,
             record.EndedAt);
+    }
+
+    private static JsonElement? Json(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
     }
 }
 

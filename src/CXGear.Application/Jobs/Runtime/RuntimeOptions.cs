@@ -14,6 +14,12 @@ public sealed class RuntimeOptions
     /// <summary>How long a claim holds without renewal; another instance reclaims a job whose lease expired.</summary>
     public int LeaseSeconds { get; set; } = 60;
 
-    /// <summary>Pending records read per batch (keyset by sequence).</summary>
+    /// <summary>Pending records read and run per batch (keyset by sequence); their outcomes commit together.</summary>
     public int RecordBatchSize { get; set; } = 100;
+
+    /// <summary>
+    /// Outcomes are committed sooner than the end of a batch once the oldest unsaved one is this old, so slow steps
+    /// (api_call) still show progress, a cancel is seen, and a crash re-runs at most about this much work.
+    /// </summary>
+    public int FlushIntervalMilliseconds { get; set; } = 1_000;
 }

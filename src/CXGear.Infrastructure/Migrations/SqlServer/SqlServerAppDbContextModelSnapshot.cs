@@ -485,6 +485,10 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                     b.Property<Guid>("JobId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Outputs")
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .IsUnicode(true)

@@ -478,6 +478,10 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
                     b.Property<Guid>("JobId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Outputs")
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .IsUnicode(true)

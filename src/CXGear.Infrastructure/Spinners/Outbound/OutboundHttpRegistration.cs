@@ -47,6 +47,10 @@ public static class OutboundHttpRegistration
             .AddResilienceHandler("spinner-outbound", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<OutboundHttpOptions>>().Value;
+
+                // Network timeouts and backoff are wall-clock time, not the application's clock (which tests move by
+                // hand; Polly would otherwise take it from the container and wait for a fake clock forever).
+                pipeline.TimeProvider = TimeProvider.System;
                 pipeline.AddTimeout(TimeSpan.FromSeconds(options.TotalTimeoutSeconds));
                 if (options.MaxRetries > 0)
                 {

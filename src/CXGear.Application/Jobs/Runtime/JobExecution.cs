@@ -1,0 +1,345 @@
+using System.Text.Json;
+using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Persistence;
+using CXGear.Application.Jobs.Common;
+using CXGear.Application.Spinners.Runtime;
+using CXGear.Domain.Common;
+using CXGear.Domain.Jobs;
+using CXGear.Domain.Spinners.Definitions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CXGear.Application.Jobs.Runtime;
+
+/// <summary>
+/// Runs one job this instance has claimed, in one DI scope whose tenant is the job's organization. Pending records
+/// are read in keyset pages and run one after another; their outcomes are written together, one transaction per
+/// page (or sooner, once <see cref="RuntimeOptions.FlushIntervalMilliseconds"/> has passed since the oldest unsaved
+/// outcome), because on SQLite each commit is an fsync and committing per record capped the runtime at ~200
+/// records/s. A crash loses at most the unsaved outcomes, and those records are run again by whoever reclaims the
+/// job: outcomes are at-least-once, which is why a flush bounds the window in time as well as in records.
+/// </summary>
+internal sealed partial class JobExecution(
+    Guid jobId, AsyncServiceScope scope, SpinnerEngine engine, TimeProvider clock, RuntimeOptions options, string instance, ILogger logger)
+{
+    private readonly IApplicationDbContext _db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
+    private readonly List<Finished> _unsaved = [];
+    private TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(1, options.LeaseSeconds));
+
+    private enum Next
+    {
+        Go,
+        Cancel,
+        LeaseLost,
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var job = await _db.Jobs.IgnoreQueryFilters().AsNoTracking()
+            .Where(j => j.Id == jobId)
+            .Select(j => new { j.SpinnerId, j.SpinnerVersion, j.OrganizationId, j.ClaimedBy, j.CancelRequested })
+            .SingleAsync(cancellationToken);
+        if (job.ClaimedBy != instance)
+        {
+            LeaseLost(logger, jobId, instance);
+            return;
+        }
+
+        // Child jobs are created through JobCreation in this scope, so they join this scope's transactions; the
+        // tenant makes its filtered queries see this job's organization only.
+        scope.ServiceProvider.GetRequiredService<BackgroundTenant>().OrganizationId = job.OrganizationId;
+
+        var json = await _db.SpinnerVersions.IgnoreQueryFilters().AsNoTracking()
+            .Where(v => v.SpinnerId == job.SpinnerId && v.Version == job.SpinnerVersion)
+            .Select(v => v.Definition)
+            .FirstOrDefaultAsync(cancellationToken);
+        var definition = json is null ? null : SpinnerDefinition.Parse(json).Definition;
+        if (definition is null)
+        {
+            JobCannotRun(logger, jobId, job.SpinnerVersion);
+            await EndAsync(JobStatus.Failed, cancellationToken);
+            return;
+        }
+
+        if (job.CancelRequested)
+        {
+            await FinishAsync(cancellationToken);
+            return;
+        }
+
+        var children = await _db.Spinners.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => s.ParentSpinnerId == job.SpinnerId && s.CurrentVersion > 0 && s.StartWhen != null)
+            .Select(s => new Child(s.Id, s.StartWhen!.Field, s.StartWhen.EqualsText))
+            .ToListAsync(cancellationToken);
+
+        var pageSize = Math.Max(1, options.RecordBatchSize);
+        var interval = TimeSpan.FromMilliseconds(Math.Max(0, options.FlushIntervalMilliseconds));
+        long last = 0;
+        while (true)
+        {
+            var from = last;
+            var page = await _db.JobRecords.IgnoreQueryFilters().AsNoTracking()
+                .Where(r => r.JobId == jobId && r.Sequence > from && r.Status == JobRecordStatus.Pending)
+                .OrderBy(r => r.Sequence)
+                .Take(pageSize)
+                .Select(r => new { r.Id, r.Sequence, r.Payload })
+                .ToListAsync(cancellationToken);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            var oldest = 0L;
+            foreach (var record in page)
+            {
+                var payload = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(record.Payload) ?? [];
+                var context = new RunContext(jobId, record.Id, job.SpinnerId);
+                var result = await engine.RunAsync(definition, payload, context, cancellationToken);
+                if (_unsaved.Count == 0)
+                {
+                    oldest = clock.GetTimestamp();
+                }
+
+                _unsaved.Add(new Finished(record.Id, record.Payload, new RecordState(payload, context), result));
+                last = record.Sequence;
+                if (clock.GetElapsedTime(oldest) >= interval && !await FlushOrStopAsync(children, cancellationToken))
+                {
+                    return;
+                }
+            }
+
+            if (!await FlushOrStopAsync(children, cancellationToken))
+            {
+                return;
+            }
+        }
+
+        await FinishAsync(cancellationToken);
+    }
+
+    /// <summary>Writes the unsaved outcomes; false when the job must stop here (cancelled, or no longer ours).</summary>
+    private async Task<bool> FlushOrStopAsync(IReadOnlyList<Child> children, CancellationToken cancellationToken)
+    {
+        switch (await FlushAsync(children, cancellationToken))
+        {
+            case Next.LeaseLost:
+                LeaseLost(logger, jobId, instance);
+                return false;
+            case Next.Cancel:
+                await FinishAsync(cancellationToken);
+                return false;
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>
+    /// One transaction: checks this instance still holds the job while counting the outcomes on it and renewing the
+    /// lease (nothing is written if it does not), writes each still-pending record's outcome, outputs and journey,
+    /// and queues the supporting spinners' jobs those records call for, so a crash cannot keep a record's outcome
+    /// and lose its child job. Reads whether a cancel was asked for.
+    /// </summary>
+    private async Task<Next> FlushAsync(IReadOnlyList<Child> children, CancellationToken cancellationToken)
+    {
+        if (_unsaved.Count == 0)
+        {
+            return Next.Go;
+        }
+
+        try
+        {
+            return await _db.InTransactionAsync(
+                async () =>
+                {
+                    var ids = _unsaved.Select(f => f.RecordId).ToList();
+                    var pending = await _db.JobRecords.IgnoreQueryFilters()
+                        .Where(r => ids.Contains(r.Id) && r.Status == JobRecordStatus.Pending)
+                        .ToDictionaryAsync(r => r.Id, cancellationToken);
+                    var saved = _unsaved.Where(f => pending.ContainsKey(f.RecordId)).ToList();
+                    var ok = saved.Count(f => f.Result.Status == RecordStatus.Completed);
+                    var failed = saved.Count - ok;
+
+                    var until = clock.GetUtcNow().UtcDateTime + Lease;
+                    var owned = await _db.Jobs.IgnoreQueryFilters()
+                        .Where(j => j.Id == jobId && j.Status == JobStatus.Running && j.ClaimedBy == instance)
+                        .ExecuteUpdateAsync(
+                            s => s.SetProperty(j => j.SucceededRecords, j => j.SucceededRecords + ok)
+                                .SetProperty(j => j.FailedRecords, j => j.FailedRecords + failed)
+                                .SetProperty(j => j.LeaseUntil, until),
+                            cancellationToken);
+                    if (owned == 0)
+                    {
+                        return Next.LeaseLost;
+                    }
+
+                    foreach (var finished in saved)
+                    {
+                        Write(pending[finished.RecordId], finished.Result);
+                    }
+
+                    _db.Database.AutoSavepointsEnabled = false;
+                    await _db.SaveChangesAsync(cancellationToken);
+                    _db.ChangeTracker.Clear();
+
+                    if (children.Count > 0)
+                    {
+                        foreach (var finished in saved)
+                        {
+                            await QueueChildrenAsync(children, finished, cancellationToken);
+                        }
+                    }
+
+                    var cancel = await _db.Jobs.IgnoreQueryFilters().AsNoTracking()
+                        .Where(j => j.Id == jobId)
+                        .Select(j => j.CancelRequested)
+                        .SingleAsync(cancellationToken);
+                    return cancel ? Next.Cancel : Next.Go;
+                },
+                cancellationToken);
+        }
+        finally
+        {
+            _unsaved.Clear();
+            _db.ChangeTracker.Clear();
+        }
+    }
+
+    private void Write(JobRecord record, RecordRunResult result)
+    {
+        var outputs = result.Outputs.Count == 0 ? null : result.Outputs.ToJsonString();
+        var ended = result.EndedAt.UtcDateTime;
+        record.Start(result.StartedAt.UtcDateTime);
+        if (result.Status == RecordStatus.Completed)
+        {
+            record.Complete(result.Disposition, ended, outputs);
+        }
+        else
+        {
+            record.Fail(result.Error ?? "The record failed.", result.Disposition, ended, outputs);
+        }
+
+        for (var i = 0; i < result.Journey.Count; i++)
+        {
+            var step = result.Journey[i];
+            _db.RecordEvents.Add(RecordEvent.Create(
+                record.Id, i + 1, step.StepId, step.Type, step.Outcome, step.Message, step.StartedAt.UtcDateTime, step.EndedAt.UtcDateTime));
+        }
+    }
+
+    /// <summary>
+    /// Queues a job of origin parent, over this record's payload, for each supporting spinner whose <c>startWhen</c>
+    /// the ended record meets (the field read as decisions read it: an output of that name first, else the payload).
+    /// Meters count as for any job; a full one skips that child (logged), rolled back to a savepoint so the units
+    /// it took before failing are given back while the rest of the flush stands.
+    /// </summary>
+    private async Task QueueChildrenAsync(IReadOnlyList<Child> children, Finished finished, CancellationToken cancellationToken)
+    {
+        var state = finished.State;
+        foreach (var (key, value) in finished.Result.Outputs)
+        {
+            state.Outputs[key] = value?.DeepClone();
+        }
+
+        var transaction = _db.Database.CurrentTransaction!;
+        var creation = scope.ServiceProvider.GetRequiredService<JobCreation>();
+        foreach (var child in children)
+        {
+            if (!string.Equals(TemplateValues.Resolve(child.Field, state), child.EqualsText, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            await transaction.CreateSavepointAsync("child", cancellationToken);
+            try
+            {
+                var queued = await creation.QueuePayloadsAsync(child.Id, JobOrigin.Parent, [finished.Payload], cancellationToken);
+                await transaction.ReleaseSavepointAsync("child", cancellationToken);
+                ChildQueued(logger, child.Id, finished.RecordId, queued.JobId);
+            }
+            catch (CXGearException exception) when (exception.Code is ErrorCodes.PlanLimit or ErrorCodes.NotFound or ErrorCodes.SpinnerNotPublished)
+            {
+                await transaction.RollbackToSavepointAsync("child", cancellationToken);
+                _db.ChangeTracker.Clear();
+                ChildSkipped(logger, child.Id, finished.RecordId, exception.Code, exception.Message);
+            }
+        }
+    }
+
+    /// <summary>Ends the job from its counts (completed, partial, failed, or cancelled when asked), if still ours.</summary>
+    private async Task FinishAsync(CancellationToken cancellationToken)
+    {
+        await _db.InTransactionAsync(
+            async () =>
+            {
+                var entity = await _db.Jobs.IgnoreQueryFilters().SingleAsync(j => j.Id == jobId, cancellationToken);
+                if (entity.ClaimedBy != instance || entity.IsFinished)
+                {
+                    return;
+                }
+
+                var now = clock.GetUtcNow().UtcDateTime;
+                entity.Finish(now);
+                await _db.SaveChangesAsync(cancellationToken);
+                if (entity.Status == JobStatus.Cancelled)
+                {
+                    await SkipPendingAsync(now, cancellationToken);
+                }
+
+                JobFinished(logger, jobId, entity.Status, entity.SucceededRecords, entity.FailedRecords);
+            },
+            cancellationToken);
+        _db.ChangeTracker.Clear();
+    }
+
+    /// <summary>A job that cannot run at all (its pinned version is missing) ends with this status, its records skipped.</summary>
+    private async Task EndAsync(JobStatus status, CancellationToken cancellationToken)
+    {
+        await _db.InTransactionAsync(
+            async () =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                var ended = await _db.Jobs.IgnoreQueryFilters()
+                    .Where(j => j.Id == jobId && j.ClaimedBy == instance)
+                    .ExecuteUpdateAsync(
+                        s => s.SetProperty(j => j.Status, status)
+                            .SetProperty(j => j.EndedAt, now)
+                            .SetProperty(j => j.ClaimedBy, (string?)null)
+                            .SetProperty(j => j.LeaseUntil, (DateTime?)null),
+                        cancellationToken);
+                if (ended == 1)
+                {
+                    await SkipPendingAsync(now, cancellationToken);
+                }
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// The records a stopped job never reached end <c>skipped</c>, in one statement rather than through
+    /// <see cref="JobRecord.Skip"/> per entity: a cancelled job may have a million of them.
+    /// </summary>
+    private Task<int> SkipPendingAsync(DateTime now, CancellationToken cancellationToken) =>
+        _db.JobRecords.IgnoreQueryFilters()
+            .Where(r => r.JobId == jobId && r.Status == JobRecordStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, JobRecordStatus.Skipped).SetProperty(r => r.EndedAt, now), cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Supporting spinner {SpinnerId} queued job {JobId} for parent record {RecordId}")]
+    private static partial void ChildQueued(ILogger logger, Guid spinnerId, Guid recordId, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Supporting spinner {SpinnerId} skipped parent record {RecordId}: {ErrorCode} {Reason}")]
+    private static partial void ChildSkipped(ILogger logger, Guid spinnerId, Guid recordId, string errorCode, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} ended {Status}: {Succeeded} succeeded, {Failed} failed")]
+    private static partial void JobFinished(ILogger logger, Guid jobId, JobStatus status, int succeeded, int failed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} cannot run: version {Version} is missing or invalid")]
+    private static partial void JobCannotRun(ILogger logger, Guid jobId, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: {Instance} no longer holds the lease; it stops")]
+    private static partial void LeaseLost(ILogger logger, Guid jobId, string instance);
+
+    private sealed record Child(Guid Id, string Field, string EqualsText);
+
+    private sealed record Finished(Guid RecordId, string Payload, RecordState State, RecordRunResult Result);
+}
