@@ -5,10 +5,6 @@ namespace CXGear.Api.Tests.Runtime;
 /// <summary>Supporting spinners' jobs against a Records/month meter with little room left.</summary>
 public sealed class RuntimeMeterTests : RuntimeTestBase
 {
-    private const string RouteByCity =
-        "{'steps':[{'id':'d1','type':'decision','branches':[{'when':{'field':'payload.city','equals':'City 2'},'next':'two'}],'default':'other'},"
-        + "{'id':'two','type':'tag','disposition':'Second'},{'id':'other','type':'tag','disposition':'Other'}]}";
-
     protected override void Configure(CXGearApiFactory factory) => factory.Settings["Plans:Trial:RecordsPerMonth"] = "4";
 
     [Test]

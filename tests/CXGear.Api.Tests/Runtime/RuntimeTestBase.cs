@@ -12,6 +12,11 @@ namespace CXGear.Api.Tests.Runtime;
 /// <summary>Runs jobs with <see cref="JobRunner"/> and reads them back through the job routes.</summary>
 public abstract class RuntimeTestBase : JobsTestBase
 {
+    /// <summary>Rows of city "City 2" end "Second", the others "Other".</summary>
+    protected const string RouteByCity =
+        "{'steps':[{'id':'d1','type':'decision','branches':[{'when':{'field':'payload.city','equals':'City 2'},'next':'two'}],'default':'other'},"
+        + "{'id':'two','type':'tag','disposition':'Second'},{'id':'other','type':'tag','disposition':'Other'}]}";
+
     protected JobRunner Runner => Factory.Services.GetRequiredService<JobRunner>();
 
     protected JobRunner NewRunner() => ActivatorUtilities.CreateInstance<JobRunner>(Factory.Services);

@@ -16,10 +16,6 @@ namespace CXGear.Api.Tests.Runtime;
 /// </summary>
 public sealed class RuntimeTests : RuntimeTestBase
 {
-    private const string RouteByCity =
-        "{'steps':[{'id':'d1','type':'decision','branches':[{'when':{'field':'payload.city','equals':'City 2'},'next':'two'}],'default':'other'},"
-        + "{'id':'two','type':'tag','disposition':'Second'},{'id':'other','type':'tag','disposition':'Other'}]}";
-
     private const string CallUnlessCityOne =
         "{'steps':[{'id':'d1','type':'decision','branches':[{'when':{'field':'payload.city','equals':'City 1'},'next':'t1'}],'default':'a1'},"
         + "{'id':'a1','type':'api_call','method':'POST','url':'https://crm.not-allowed.example/calls','saveAs':'crm','next':'t1'},{'id':'t1','type':'tag','disposition':'Done'}]}";

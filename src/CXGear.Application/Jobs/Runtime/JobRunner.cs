@@ -1,12 +1,9 @@
-using System.Text.Json;
 using CXGear.Application.Common.Abstractions;
-using CXGear.Application.Common.Persistence;
 using CXGear.Application.Jobs.Common;
 using CXGear.Application.Spinners.Runtime;
 using CXGear.Application.Spinners.Schedules;
 using CXGear.Domain.Common;
 using CXGear.Domain.Jobs;
-using CXGear.Domain.Spinners.Definitions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
