@@ -9,13 +9,15 @@
     format      Verify formatting and code style without changing files (fails on any difference).
     migrations  Add a migration to both providers: ./build.ps1 migrations -Name AddProjects
     migrate     Apply pending migrations to the configured database (appsettings / environment).
+    openapi     Rewrite docs/openapi.json (the committed OpenAPI contract) from the code; review and commit the diff.
+    lint-openapi  Lint docs/openapi.json with Spectral (.spectral.yaml); needs Node.js and npm.
     bench       Ingest load test and the BenchmarkDotNet suite (Release); -Filter ingest|runtime = one load test only, -Filter '*Auth*' = those benchmarks only.
-    ci          What .ci/run does: build, test, migrations in step with the model, SQL Server script.
+    ci          What .ci/run does: build, test, migrations in step with the model, SQL Server script, OpenAPI lint.
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('build', 'test', 'format', 'migrations', 'migrate', 'bench', 'ci')]
+    [ValidateSet('build', 'test', 'format', 'migrations', 'migrate', 'openapi', 'lint-openapi', 'bench', 'ci')]
     [string] $Target = 'build',
 
     # Migration name for the 'migrations' target.
@@ -56,6 +58,26 @@ function Invoke-Format {
     Invoke-Step 'dotnet format (verify)' { dotnet format $Solution --verify-no-changes --severity warn }
 }
 
+# The snapshot test rewrites docs/openapi.json instead of comparing when CXGEAR_UPDATE_OPENAPI=1.
+function Update-OpenApi {
+    $env:CXGEAR_UPDATE_OPENAPI = '1'
+    try {
+        Invoke-Step 'rewrite docs/openapi.json' { dotnet test tests/CXGear.Api.Tests --filter 'FullyQualifiedName~OpenApiSnapshotTests' }
+    }
+    finally {
+        Remove-Item Env:CXGEAR_UPDATE_OPENAPI
+    }
+}
+
+# Pinned, like every other tool here; npx fetches it into npm's cache on first use.
+$Spectral = '@stoplight/spectral-cli@6.16.3'
+
+function Test-OpenApi {
+    Invoke-Step 'spectral lint docs/openapi.json' {
+        npx --yes $Spectral lint docs/openapi.json --ruleset .spectral.yaml --fail-severity error
+    }
+}
+
 function Invoke-Ef([string[]] $Arguments) {
     dotnet ef @Arguments --project $Infrastructure --startup-project $Infrastructure --no-build
 }
@@ -89,6 +111,8 @@ switch ($Target) {
     'format' { Invoke-Format }
     'migrations' { Add-Migrations }
     'migrate' { Invoke-Step 'apply migrations' { dotnet run --project src/CXGear.Api -- migrate } }
+    'openapi' { Update-OpenApi }
+    'lint-openapi' { Test-OpenApi }
     'bench' {
         # 'ingest' is the throughput run (API process + load + engine baseline); anything else is a BenchmarkDotNet filter.
         if ($Filter -in @('*', 'ingest')) {
@@ -105,5 +129,6 @@ switch ($Target) {
         Invoke-Build
         Invoke-Test
         Test-Migrations
+        Test-OpenApi
     }
 }

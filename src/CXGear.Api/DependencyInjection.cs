@@ -4,6 +4,7 @@ using CXGear.Api.DataTables;
 using CXGear.Api.Errors;
 using CXGear.Api.Health;
 using CXGear.Api.Idempotency;
+using CXGear.Api.OpenApi;
 using CXGear.Api.RateLimiting;
 using CXGear.Application.Auth.Commands.SignUp;
 using CXGear.Application.Common.Abstractions;
@@ -12,8 +13,6 @@ using CXGear.Application.Common.Idempotency;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
-using NSwag;
-using NSwag.Generation.Processors.Security;
 
 namespace CXGear.Api;
 
@@ -74,20 +73,7 @@ internal static class DependencyInjection
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [HealthEndpoints.ReadyTag]);
 
-        services.AddOpenApiDocument(settings =>
-        {
-            settings.Title = "CXGear API";
-            settings.Version = "v1";
-            settings.Description = "Customer-outreach platform API. User routes take a JWT; /public routes take an org API key (cxg_…).";
-            settings.AddSecurity("Bearer", new OpenApiSecurityScheme
-            {
-                Type = OpenApiSecuritySchemeType.Http,
-                Scheme = "bearer",
-                BearerFormat = "JWT or cxg_ API key",
-            });
-            settings.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor("Bearer"));
-            settings.OperationProcessors.Add(new OpenApi.LimitsOperationProcessor());
-        });
+        services.AddCXGearOpenApi();
         return services;
     }
 }

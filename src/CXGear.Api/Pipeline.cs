@@ -1,6 +1,7 @@
 using CXGear.Api.Errors;
 using CXGear.Api.Health;
 using CXGear.Api.Middleware;
+using CXGear.Api.OpenApi;
 
 namespace CXGear.Api;
 
@@ -25,12 +26,7 @@ internal static class Pipeline
             app.UseHsts();
         }
 
-        app.UseOpenApi(s => s.Path = "/docs/openapi.json");
-        app.UseSwaggerUi(s =>
-        {
-            s.Path = "/docs";
-            s.DocumentPath = "/docs/openapi.json";
-        });
+        app.UseCXGearOpenApi();
 
         app.UseCors();
         app.UseAuthentication();

@@ -31,15 +31,23 @@ internal static class AuthSchemes
     /// </summary>
     public static string Select(HttpContext context)
     {
-        var path = context.Request.Path;
+        var scheme = ForPath(context.Request.Path);
+        return scheme == Jwt && context.Request.Headers.Authorization.ToString().StartsWith(ApiKeyBearerPrefix, StringComparison.Ordinal)
+            ? ApiKey
+            : scheme;
+    }
+
+    /// <summary>
+    /// The one credential a route takes (contract §1): the table's token on the webhook route, an API key on the
+    /// rest of <c>/public</c>, a user's JWT elsewhere. The OpenAPI document states the same, from this method.
+    /// </summary>
+    public static string ForPath(PathString path)
+    {
         if (path.StartsWithSegments(WebhookIngestPath, StringComparison.OrdinalIgnoreCase))
         {
             return IngestToken;
         }
 
-        return path.StartsWithSegments(PublicPath, StringComparison.OrdinalIgnoreCase)
-            || context.Request.Headers.Authorization.ToString().StartsWith(ApiKeyBearerPrefix, StringComparison.Ordinal)
-            ? ApiKey
-            : Jwt;
+        return path.StartsWithSegments(PublicPath, StringComparison.OrdinalIgnoreCase) ? ApiKey : Jwt;
     }
 }

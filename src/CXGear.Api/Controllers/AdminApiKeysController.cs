@@ -1,8 +1,10 @@
+using CXGear.Api.OpenApi;
 using CXGear.Application.Admin.ApiKeys.ListAllApiKeys;
 using CXGear.Application.Admin.ApiKeys.LookupApiKey;
 using CXGear.Application.Admin.ApiKeys.RevokeAnyApiKey;
 using CXGear.Application.ApiKeys.Common;
 using CXGear.Application.Common.Paging;
+using CXGear.Domain.Common;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,8 +15,7 @@ namespace CXGear.Api.Controllers;
 /// <summary>Operators: find and kill any organization's key. No organization role reaches these.</summary>
 [Authorize]
 [Route("api/v1/admin/api-keys")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+[ProducesErrors(ErrorCodes.Forbidden)]
 public sealed class AdminApiKeysController(ISender sender) : ApiControllerBase
 {
     /// <summary>Keys across organizations, filtered by organization and/or prefix.</summary>
@@ -30,17 +31,16 @@ public sealed class AdminApiKeysController(ISender sender) : ApiControllerBase
 
     /// <summary>Which organization owns a leaked secret (404 alike for malformed and unknown secrets).</summary>
     [HttpPost("lookup")]
+    [ProducesErrors(ErrorCodes.NotFound)]
     [ProducesResponseType<ApiKeyOwnerDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<ApiKeyOwnerDto>> Lookup(LookupApiKeyCommand command, CancellationToken cancellationToken) =>
         await sender.Send(command, cancellationToken);
 
     /// <summary>Revokes any key, with a reason the organization will see.</summary>
     /// <remarks>A DELETE sent without a body (clients often do) is a missing reason, 400, not a 415.</remarks>
     [HttpDelete("{id:guid}")]
+    [ProducesErrors(ErrorCodes.Conflict)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Revoke(Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] RevokeApiKeyRequest? request, CancellationToken cancellationToken)
     {
         await sender.Send(new RevokeAnyApiKeyCommand(id, request?.Reason ?? string.Empty), cancellationToken);

@@ -1,9 +1,11 @@
+using CXGear.Api.OpenApi;
 using CXGear.Application.Admin.Commands.ChangeOrganizationPlan;
 using CXGear.Application.Admin.Common;
 using CXGear.Application.Admin.Queries.GetAuditEvents;
 using CXGear.Application.Admin.Queries.GetOrganization;
 using CXGear.Application.Admin.Queries.GetOrganizations;
 using CXGear.Application.Common.Paging;
+using CXGear.Domain.Common;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,8 +15,7 @@ namespace CXGear.Api.Controllers;
 /// <summary>The platform operators' console. Only operator accounts reach it; no organization role does.</summary>
 [Authorize]
 [Route("api/v1/admin")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+[ProducesErrors(ErrorCodes.Forbidden)]
 public sealed class AdminController(ISender sender) : ApiControllerBase
 {
     /// <summary>
@@ -37,14 +38,13 @@ public sealed class AdminController(ISender sender) : ApiControllerBase
     /// <summary>One customer organization.</summary>
     [HttpGet("organizations/{id:guid}")]
     [ProducesResponseType<AdminOrganizationDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<AdminOrganizationDto>> GetOrganization(Guid id, CancellationToken cancellationToken) =>
         await sender.Send(new GetOrganizationQuery(id), cancellationToken);
 
     /// <summary>Moves an organization to another plan (<c>trial</c>, <c>pro</c>, <c>advanced</c>, <c>enterprise</c>).</summary>
     [HttpPut("organizations/{id:guid}/plan")]
+    [ProducesErrors(ErrorCodes.Conflict)]
     [ProducesResponseType<AdminOrganizationDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<AdminOrganizationDto>> ChangePlan(Guid id, ChangeOrganizationPlanRequest request, CancellationToken cancellationToken) =>
         await sender.Send(new ChangeOrganizationPlanCommand(id, request.Plan), cancellationToken);
 

@@ -6,6 +6,4 @@ namespace CXGear.Api.Controllers;
 [ApiController]
 [Route("api/v1")]
 [Produces("application/json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status500InternalServerError, "application/problem+json")]
 public abstract class ApiControllerBase : ControllerBase;

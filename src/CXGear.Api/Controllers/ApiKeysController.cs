@@ -1,9 +1,11 @@
+using CXGear.Api.OpenApi;
 using CXGear.Application.ApiKeys.Commands.CreateApiKey;
 using CXGear.Application.ApiKeys.Commands.RevokeApiKey;
 using CXGear.Application.ApiKeys.Commands.RotateApiKey;
 using CXGear.Application.ApiKeys.Common;
 using CXGear.Application.ApiKeys.Queries.ListApiKeys;
 using CXGear.Application.Common.Paging;
+using CXGear.Domain.Common;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,8 +15,7 @@ namespace CXGear.Api.Controllers;
 /// <summary>The organization's API keys (<c>api_keys.manage</c>). The secret appears only in create and rotate responses.</summary>
 [Authorize]
 [Route("api/v1/api-keys")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+[ProducesErrors(ErrorCodes.Forbidden)]
 public sealed class ApiKeysController(ISender sender) : ApiControllerBase
 {
     /// <summary>Keys by prefix, newest first, revoked ones included; never a secret.</summary>
@@ -25,6 +26,7 @@ public sealed class ApiKeysController(ISender sender) : ApiControllerBase
 
     /// <summary>Creates a key with scopes <c>ingest</c> and/or <c>trigger</c>; the response's <c>secret</c> is shown once.</summary>
     [HttpPost]
+    [ProducesErrors(ErrorCodes.PlanLimit)]
     [ProducesResponseType<CreatedApiKeyDto>(StatusCodes.Status201Created)]
     public async Task<ActionResult<CreatedApiKeyDto>> Create(CreateApiKeyCommand command, CancellationToken cancellationToken)
     {
@@ -34,8 +36,8 @@ public sealed class ApiKeysController(ISender sender) : ApiControllerBase
 
     /// <summary>Revokes a key; its next request fails.</summary>
     [HttpDelete("{id:guid}")]
+    [ProducesErrors(ErrorCodes.Conflict)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Revoke(Guid id, CancellationToken cancellationToken)
     {
         await sender.Send(new RevokeApiKeyCommand(id), cancellationToken);
@@ -44,9 +46,8 @@ public sealed class ApiKeysController(ISender sender) : ApiControllerBase
 
     /// <summary>Issues a successor (new secret, shown once); the old key works for <c>graceSeconds</c> more (0–86400).</summary>
     [HttpPost("{id:guid}/rotate")]
+    [ProducesErrors(ErrorCodes.Conflict)]
     [ProducesResponseType<CreatedApiKeyDto>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<ActionResult<CreatedApiKeyDto>> Rotate(Guid id, RotateApiKeyRequest request, CancellationToken cancellationToken)
     {
         var created = await sender.Send(new RotateApiKeyCommand(id, request.GraceSeconds), cancellationToken);

@@ -1,3 +1,4 @@
+using CXGear.Api.OpenApi;
 using CXGear.Application.Auth.Commands.ChangePassword;
 using CXGear.Application.Auth.Commands.ForgotPassword;
 using CXGear.Application.Auth.Commands.Login;
@@ -6,6 +7,7 @@ using CXGear.Application.Auth.Commands.Refresh;
 using CXGear.Application.Auth.Commands.ResetPassword;
 using CXGear.Application.Auth.Commands.SignUp;
 using CXGear.Application.Auth.Common;
+using CXGear.Domain.Common;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -19,8 +21,8 @@ public sealed class AuthController(ISender sender) : ApiControllerBase
     /// <summary>Creates an organization (Trial plan) with its first Admin, and signs that Admin in.</summary>
     [HttpPost("signup")]
     [AllowAnonymous]
+    [ProducesErrors(ErrorCodes.EmailTaken)]
     [ProducesResponseType<AuthResult>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<ActionResult<AuthResult>> SignUp(SignUpCommand command, CancellationToken cancellationToken)
     {
         var result = await sender.Send(command, cancellationToken);
@@ -30,18 +32,16 @@ public sealed class AuthController(ISender sender) : ApiControllerBase
     /// <summary>Signs in. One open session per user: a live session on another device answers 409 unless <c>takeover</c> is true.</summary>
     [HttpPost("login")]
     [AllowAnonymous]
+    [ProducesErrors(ErrorCodes.InvalidCredentials, ErrorCodes.SessionConflict, ErrorCodes.Conflict, ErrorCodes.AccountLocked)]
     [ProducesResponseType<AuthResult>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status423Locked, "application/problem+json")]
     public async Task<ActionResult<AuthResult>> Login(LoginCommand command, CancellationToken cancellationToken) =>
         await sender.Send(command, cancellationToken);
 
     /// <summary>Trades a refresh token for a new pair. Each refresh token works once; replaying one ends the session.</summary>
     [HttpPost("refresh")]
     [AllowAnonymous]
+    [ProducesErrors(ErrorCodes.TokenInvalid, ErrorCodes.SessionExpired, ErrorCodes.SessionRevoked, ErrorCodes.SessionReplaced)]
     [ProducesResponseType<AuthResult>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     public async Task<ActionResult<AuthResult>> Refresh(RefreshCommand command, CancellationToken cancellationToken) =>
         await sender.Send(command, cancellationToken);
 
@@ -49,7 +49,6 @@ public sealed class AuthController(ISender sender) : ApiControllerBase
     [HttpPost("logout")]
     [Authorize]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     public async Task<IActionResult> Logout(CancellationToken cancellationToken)
     {
         await sender.Send(new LogoutCommand(), cancellationToken);
@@ -69,6 +68,7 @@ public sealed class AuthController(ISender sender) : ApiControllerBase
     /// <summary>Sets a new password with the mailed token (single use, one hour) and ends every session of the user.</summary>
     [HttpPost("password/reset")]
     [AllowAnonymous]
+    [ProducesErrors(ErrorCodes.InvalidResetToken)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> ResetPassword(ResetPasswordCommand command, CancellationToken cancellationToken)
     {
@@ -80,7 +80,6 @@ public sealed class AuthController(ISender sender) : ApiControllerBase
     [HttpPost("password/change")]
     [Authorize]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     public async Task<IActionResult> ChangePassword(ChangePasswordCommand command, CancellationToken cancellationToken)
     {
         await sender.Send(command, cancellationToken);

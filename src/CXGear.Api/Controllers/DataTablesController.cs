@@ -1,4 +1,5 @@
 using CXGear.Api.DataTables;
+using CXGear.Api.OpenApi;
 using CXGear.Application.Common.Paging;
 using CXGear.Application.DataTables.Commands.AppendCsv;
 using CXGear.Application.DataTables.Commands.CreateDataTable;
@@ -11,6 +12,7 @@ using CXGear.Application.DataTables.Queries.GetDataTable;
 using CXGear.Application.DataTables.Queries.GetIngestWebhook;
 using CXGear.Application.DataTables.Queries.GetRows;
 using CXGear.Application.DataTables.Queries.ListDataTables;
+using CXGear.Domain.Common;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -23,9 +25,7 @@ namespace CXGear.Api.Controllers;
 /// </summary>
 [Authorize]
 [Route("api/v1")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+[ProducesErrors(ErrorCodes.Forbidden)]
 public sealed class DataTablesController(ISender sender) : ApiControllerBase
 {
     /// <summary>A project's tables, newest first.</summary>
@@ -40,6 +40,7 @@ public sealed class DataTablesController(ISender sender) : ApiControllerBase
 
     /// <summary>Creates a table, optionally with its columns; 403 PLAN_LIMIT when the Data tables meter is full.</summary>
     [HttpPost("projects/{projectId:guid}/data-tables")]
+    [ProducesErrors(ErrorCodes.PlanLimit)]
     [ProducesResponseType<DataTableDto>(StatusCodes.Status201Created)]
     public async Task<ActionResult<DataTableDto>> Create(Guid projectId, CreateDataTableRequest request, CancellationToken cancellationToken)
     {
@@ -47,6 +48,7 @@ public sealed class DataTablesController(ISender sender) : ApiControllerBase
         return CreatedAtAction(nameof(Get), new { id = table.Id }, table);
     }
 
+    /// <summary>One table with its columns, metadata fields and row count.</summary>
     [HttpGet("data-tables/{id:guid}")]
     [ProducesResponseType<DataTableDto>(StatusCodes.Status200OK)]
     public async Task<ActionResult<DataTableDto>> Get(Guid id, CancellationToken cancellationToken) =>
@@ -54,6 +56,7 @@ public sealed class DataTablesController(ISender sender) : ApiControllerBase
 
     /// <summary>Deletes the table and its rows (<c>data_tables.delete</c>) and frees its unit of the Data tables meter.</summary>
     [HttpDelete("data-tables/{id:guid}")]
+    [ProducesErrors(ErrorCodes.Conflict)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken)
     {
@@ -68,8 +71,9 @@ public sealed class DataTablesController(ISender sender) : ApiControllerBase
     [HttpPost("data-tables/{id:guid}/import")]
     [RequestSizeLimit(CsvUpload.MaxBytes)]
     [DisableFormValueModelBinding]
+    [CsvUpload]
+    [ProducesErrors(ErrorCodes.Conflict)]
     [ProducesResponseType<CsvLoadResult>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<ActionResult<CsvLoadResult>> Import(Guid id, [FromQuery] bool replace = false, CancellationToken cancellationToken = default)
     {
         var csv = await CsvUpload.OpenAsync(Request, cancellationToken);
@@ -80,6 +84,8 @@ public sealed class DataTablesController(ISender sender) : ApiControllerBase
     [HttpPost("data-tables/{id:guid}/append")]
     [RequestSizeLimit(CsvUpload.MaxBytes)]
     [DisableFormValueModelBinding]
+    [CsvUpload]
+    [ProducesErrors(ErrorCodes.SchemaMismatch, ErrorCodes.Conflict)]
     [ProducesResponseType<CsvLoadResult>(StatusCodes.Status200OK)]
     public async Task<ActionResult<CsvLoadResult>> Append(Guid id, CancellationToken cancellationToken)
     {
@@ -106,7 +112,7 @@ public sealed class DataTablesController(ISender sender) : ApiControllerBase
     /// <summary>The ingest webhook without its token: the URL shape (<c>{token}</c> placeholder), whether it is on, the token's prefix.</summary>
     [HttpGet("data-tables/{id:guid}/ingest-webhook")]
     [ProducesResponseType<IngestWebhookDto>(StatusCodes.Status200OK)]
-    public async Task<ActionResult<IngestWebhookDto>> IngestWebhook(Guid id, CancellationToken cancellationToken) =>
+    public async Task<ActionResult<IngestWebhookDto>> GetIngestWebhook(Guid id, CancellationToken cancellationToken) =>
         await sender.Send(new GetIngestWebhookQuery(id), cancellationToken);
 
     /// <summary>Issues a new webhook token, shown this once in <c>token</c> and <c>url</c>; the old one stops working at once.</summary>

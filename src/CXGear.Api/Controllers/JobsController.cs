@@ -1,8 +1,10 @@
+using CXGear.Api.OpenApi;
 using CXGear.Application.Common.Paging;
 using CXGear.Application.Jobs.Commands.CancelJob;
 using CXGear.Application.Jobs.Commands.RunSpinner;
 using CXGear.Application.Jobs.Common;
 using CXGear.Application.Jobs.Queries;
+using CXGear.Domain.Common;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,9 +18,7 @@ namespace CXGear.Api.Controllers;
 /// </summary>
 [Authorize]
 [Route("api/v1")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+[ProducesErrors(ErrorCodes.Forbidden)]
 public sealed class JobsController(ISender sender) : ApiControllerBase
 {
     /// <summary>
@@ -26,8 +26,8 @@ public sealed class JobsController(ISender sender) : ApiControllerBase
     /// Records meter is 403 PLAN_LIMIT and no job). Draft only: 409 SPINNER_NOT_PUBLISHED.
     /// </summary>
     [HttpPost("spinners/{id:guid}/run")]
+    [ProducesErrors(ErrorCodes.PlanLimit, ErrorCodes.SpinnerNotPublished, ErrorCodes.Conflict)]
     [ProducesResponseType<JobQueuedDto>(StatusCodes.Status202Accepted)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<ActionResult<JobQueuedDto>> Run(Guid id, CancellationToken cancellationToken) =>
         Accepted(await sender.Send(new RunSpinnerCommand(id), cancellationToken));
 
@@ -49,8 +49,8 @@ public sealed class JobsController(ISender sender) : ApiControllerBase
 
     /// <summary>Cancels a queued job at once, asks a running one to stop; a finished job is 409 CONFLICT.</summary>
     [HttpPost("jobs/{id:guid}/cancel")]
+    [ProducesErrors(ErrorCodes.Conflict)]
     [ProducesResponseType<JobDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<ActionResult<JobDto>> Cancel(Guid id, CancellationToken cancellationToken) =>
         await sender.Send(new CancelJobCommand(id), cancellationToken);
 

@@ -5,13 +5,13 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CXGear.Api.Controllers;
 
+/// <summary>The caller: user, organization, permissions and session.</summary>
 [Authorize]
 public sealed class MeController(ISender sender) : ApiControllerBase
 {
     /// <summary>The signed-in user, their organization, roles, effective permissions, plan and session.</summary>
     [HttpGet("me")]
     [ProducesResponseType<MeDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     public async Task<ActionResult<MeDto>> Get(CancellationToken cancellationToken) =>
         await sender.Send(new GetMeQuery(), cancellationToken);
 }

@@ -1,3 +1,4 @@
+using CXGear.Api.OpenApi;
 using CXGear.Application.Common.Paging;
 using CXGear.Application.Projects.Commands.CreateProject;
 using CXGear.Application.Projects.Commands.DeleteProject;
@@ -5,6 +6,7 @@ using CXGear.Application.Projects.Commands.UpdateProject;
 using CXGear.Application.Projects.Common;
 using CXGear.Application.Projects.Queries.GetProject;
 using CXGear.Application.Projects.Queries.ListProjects;
+using CXGear.Domain.Common;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,8 +16,7 @@ namespace CXGear.Api.Controllers;
 /// <summary>Projects: one workspace per campaign or client. Creating one takes a unit of the Projects meter.</summary>
 [Authorize]
 [Route("api/v1/projects")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+[ProducesErrors(ErrorCodes.Forbidden)]
 public sealed class ProjectsController(ISender sender) : ApiControllerBase
 {
     /// <summary>The organization's projects, newest first (<c>projects.read</c>).</summary>
@@ -31,6 +32,7 @@ public sealed class ProjectsController(ISender sender) : ApiControllerBase
 
     /// <summary>Creates a project (<c>projects.write</c>); 403 PLAN_LIMIT when the Projects meter is full.</summary>
     [HttpPost]
+    [ProducesErrors(ErrorCodes.PlanLimit)]
     [ProducesResponseType<ProjectDto>(StatusCodes.Status201Created)]
     public async Task<ActionResult<ProjectDto>> Create(CreateProjectCommand command, CancellationToken cancellationToken)
     {
@@ -41,21 +43,18 @@ public sealed class ProjectsController(ISender sender) : ApiControllerBase
     /// <summary>One project (<c>projects.read</c>); another organization's id is 404.</summary>
     [HttpGet("{id:guid}")]
     [ProducesResponseType<ProjectDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<ProjectDto>> Get(Guid id, CancellationToken cancellationToken) =>
         await sender.Send(new GetProjectQuery(id), cancellationToken);
 
     /// <summary>Renames a project (<c>projects.write</c>). The type cannot change.</summary>
     [HttpPatch("{id:guid}")]
     [ProducesResponseType<ProjectDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<ProjectDto>> Update(Guid id, UpdateProjectRequest request, CancellationToken cancellationToken) =>
         await sender.Send(new UpdateProjectCommand(id, request.Name, request.Type), cancellationToken);
 
     /// <summary>Deletes a project (<c>projects.write</c>) and frees its unit of the Projects meter.</summary>
     [HttpDelete("{id:guid}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken)
     {
         await sender.Send(new DeleteProjectCommand(id), cancellationToken);

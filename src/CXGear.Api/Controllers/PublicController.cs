@@ -1,10 +1,12 @@
 using System.Text.Json;
 using CXGear.Api.Http;
 using CXGear.Api.Idempotency;
+using CXGear.Api.OpenApi;
 using CXGear.Application.DataTables.Commands.IngestRecords;
 using CXGear.Application.DataTables.Commands.IngestViaWebhook;
 using CXGear.Application.Jobs.Common;
 using CXGear.Application.Spinners.Commands.TriggerSpinner;
+using CXGear.Domain.Common;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -18,12 +20,6 @@ namespace CXGear.Api.Controllers;
 /// </summary>
 [Authorize]
 [Route("api/v1/public")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
 public sealed class PublicController(ISender sender) : ApiControllerBase
 {
     /// <summary>Contract §5: an ingest body is at most 5 MB.</summary>
@@ -33,6 +29,8 @@ public sealed class PublicController(ISender sender) : ApiControllerBase
     [HttpPost("ingest")]
     [BodyLimit(MaxIngestBytes)]
     [Idempotent]
+    [ProducesErrors(ErrorCodes.SchemaMismatch, ErrorCodes.NotFound, ErrorCodes.Conflict)]
+    [OperationExamples<PublicExamples.Ingest>]
     [ProducesResponseType<IngestResult>(StatusCodes.Status200OK)]
     public async Task<ActionResult<IngestResult>> Ingest(IngestRecordsCommand command, CancellationToken cancellationToken) =>
         await sender.Send(command, cancellationToken);
@@ -40,9 +38,14 @@ public sealed class PublicController(ISender sender) : ApiControllerBase
     /// <summary>
     /// Adds 1–500 rows to the table whose ingest token is in the path (or <c>X-Ingest-Token</c>); no API key.
     /// </summary>
+    /// <param name="token">The table's ingest token (<c>cxgt_…</c>). With the <c>X-Ingest-Token</c> header instead, POST to /api/v1/public/data-tables/ingest.</param>
+    /// <param name="request">The records.</param>
+    /// <param name="cancellationToken">The request's cancellation.</param>
     [HttpPost("data-tables/ingest/{token?}")]
     [BodyLimit(MaxIngestBytes)]
     [Idempotent]
+    [ProducesErrors(ErrorCodes.SchemaMismatch, ErrorCodes.Conflict)]
+    [OperationExamples<PublicExamples.IngestViaWebhook>]
     [ProducesResponseType<IngestResult>(StatusCodes.Status200OK)]
     public async Task<ActionResult<IngestResult>> IngestViaWebhook(string? token, IngestWebhookRequest request, CancellationToken cancellationToken) =>
         await sender.Send(new IngestViaWebhookCommand(request.Records), cancellationToken);
@@ -51,8 +54,9 @@ public sealed class PublicController(ISender sender) : ApiControllerBase
     [HttpPost("trigger/{spinnerId:guid}")]
     [BodyLimit(MaxIngestBytes)]
     [Idempotent]
+    [ProducesErrors(ErrorCodes.SchemaMismatch, ErrorCodes.PlanLimit, ErrorCodes.SpinnerNotPublished, ErrorCodes.Conflict)]
+    [OperationExamples<PublicExamples.Trigger>]
     [ProducesResponseType<JobQueuedDto>(StatusCodes.Status202Accepted)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<ActionResult<JobQueuedDto>> Trigger(Guid spinnerId, TriggerRequest? request, CancellationToken cancellationToken)
     {
         var result = await sender.Send(new TriggerSpinnerCommand(spinnerId, request?.Records), cancellationToken);

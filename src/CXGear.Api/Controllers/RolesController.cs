@@ -1,3 +1,4 @@
+using CXGear.Api.OpenApi;
 using CXGear.Application.Common.Paging;
 using CXGear.Application.Roles.Commands.CreateRole;
 using CXGear.Application.Roles.Commands.DeleteRole;
@@ -6,6 +7,7 @@ using CXGear.Application.Roles.Common;
 using CXGear.Application.Roles.Queries.GetPermissions;
 using CXGear.Application.Roles.Queries.GetRole;
 using CXGear.Application.Roles.Queries.GetRoles;
+using CXGear.Domain.Common;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,8 +16,7 @@ namespace CXGear.Api.Controllers;
 
 /// <summary>The permission catalog and the organization's roles (system roles are read-only).</summary>
 [Authorize]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+[ProducesErrors(ErrorCodes.Forbidden)]
 public sealed class RolesController(ISender sender) : ApiControllerBase
 {
     /// <summary>Every permission key a custom role can grant, with what it allows. Any member may read it.</summary>
@@ -32,17 +33,16 @@ public sealed class RolesController(ISender sender) : ApiControllerBase
         [FromQuery] int page = 1, [FromQuery] int pageSize = Paging.DefaultPageSize, CancellationToken cancellationToken = default) =>
         await sender.Send(new GetRolesQuery(page, pageSize), cancellationToken);
 
+    /// <summary>One role: a system role or one of the organization's. Any member may read it.</summary>
     [HttpGet("roles/{id:guid}")]
     [ProducesResponseType<RoleDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<RoleDto>> GetRole(Guid id, CancellationToken cancellationToken) =>
         await sender.Send(new GetRoleQuery(id), cancellationToken);
 
     /// <summary>Extends a system role as a new custom role (<c>roles.manage</c>). Permissions default to the base role's.</summary>
     [HttpPost("roles")]
+    [ProducesErrors(ErrorCodes.NotFound, ErrorCodes.Conflict)]
     [ProducesResponseType<RoleDto>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<ActionResult<RoleDto>> Create(CreateRoleRequest request, CancellationToken cancellationToken)
     {
         var role = await sender.Send(new CreateRoleCommand(request.Name, request.BasedOnRoleId ?? Guid.Empty, request.Permissions), cancellationToken);
@@ -51,17 +51,15 @@ public sealed class RolesController(ISender sender) : ApiControllerBase
 
     /// <summary>Renames a custom role and/or replaces its permissions (<c>roles.manage</c>). System roles answer 409.</summary>
     [HttpPatch("roles/{id:guid}")]
+    [ProducesErrors(ErrorCodes.Conflict)]
     [ProducesResponseType<RoleDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<ActionResult<RoleDto>> Update(Guid id, UpdateRoleRequest request, CancellationToken cancellationToken) =>
         await sender.Send(new UpdateRoleCommand(id, request.Name, request.Permissions), cancellationToken);
 
     /// <summary>Deletes a custom role no user holds (<c>roles.manage</c>).</summary>
     [HttpDelete("roles/{id:guid}")]
+    [ProducesErrors(ErrorCodes.Conflict)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken)
     {
         await sender.Send(new DeleteRoleCommand(id), cancellationToken);

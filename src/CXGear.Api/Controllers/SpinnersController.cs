@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CXGear.Api.OpenApi;
 using CXGear.Application.Common.Paging;
 using CXGear.Application.Spinners.Commands.CreateSpinner;
 using CXGear.Application.Spinners.Commands.PublishSpinner;
@@ -9,6 +10,7 @@ using CXGear.Application.Spinners.Common;
 using CXGear.Application.Spinners.Queries.GetSpinner;
 using CXGear.Application.Spinners.Queries.ListSpinners;
 using CXGear.Application.Spinners.Queries.ListSpinnerVersions;
+using CXGear.Domain.Common;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -21,9 +23,7 @@ namespace CXGear.Api.Controllers;
 /// </summary>
 [Authorize]
 [Route("api/v1")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+[ProducesErrors(ErrorCodes.Forbidden)]
 public sealed class SpinnersController(ISender sender) : ApiControllerBase
 {
     /// <summary>A project's spinners, newest first.</summary>
@@ -68,8 +68,8 @@ public sealed class SpinnersController(ISender sender) : ApiControllerBase
     /// (403 PLAN_LIMIT when full, and nothing is published).
     /// </summary>
     [HttpPost("spinners/{id:guid}/publish")]
+    [ProducesErrors(ErrorCodes.PlanLimit, ErrorCodes.Conflict)]
     [ProducesResponseType<PublishedSpinnerDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<ActionResult<PublishedSpinnerDto>> Publish(Guid id, CancellationToken cancellationToken) =>
         await sender.Send(new PublishSpinnerCommand(id), cancellationToken);
 
@@ -88,8 +88,8 @@ public sealed class SpinnersController(ISender sender) : ApiControllerBase
     /// SPINNER_NOT_PUBLISHED otherwise). The answer carries the next due time in UTC.
     /// </summary>
     [HttpPut("spinners/{id:guid}/schedule")]
+    [ProducesErrors(ErrorCodes.SpinnerNotPublished)]
     [ProducesResponseType<SpinnerDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<ActionResult<SpinnerDto>> Schedule(Guid id, ScheduleRequest request, CancellationToken cancellationToken) =>
         await sender.Send(new SetSpinnerScheduleCommand(id, request.Cron, request.TimeZone, request.Enabled ?? true), cancellationToken);
 }

@@ -1,9 +1,11 @@
+using CXGear.Api.OpenApi;
 using CXGear.Application.Common.Paging;
 using CXGear.Application.Users.Commands.InviteUser;
 using CXGear.Application.Users.Commands.UpdateUser;
 using CXGear.Application.Users.Common;
 using CXGear.Application.Users.Queries.GetUser;
 using CXGear.Application.Users.Queries.GetUsers;
+using CXGear.Domain.Common;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,8 +14,7 @@ namespace CXGear.Api.Controllers;
 
 /// <summary>The organization's users, who is online, invites, roles and status (<c>users.manage</c>).</summary>
 [Authorize]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+[ProducesErrors(ErrorCodes.Forbidden)]
 public sealed class UsersController(ISender sender) : ApiControllerBase
 {
     /// <summary>Lists users by name. <c>search</c> matches name or email; <c>status</c> is <c>active</c> or <c>disabled</c>.</summary>
@@ -27,16 +28,16 @@ public sealed class UsersController(ISender sender) : ApiControllerBase
         CancellationToken cancellationToken = default) =>
         await sender.Send(new GetUsersQuery(page, pageSize, search, status), cancellationToken);
 
+    /// <summary>One user of the organization, with roles, status and whether they are online.</summary>
     [HttpGet("users/{id:guid}")]
     [ProducesResponseType<UserDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<UserDto>> Get(Guid id, CancellationToken cancellationToken) =>
         await sender.Send(new GetUserQuery(id), cancellationToken);
 
     /// <summary>Creates the account at once; the person signs in with the temporary password. Takes a Users seat.</summary>
     [HttpPost("users")]
+    [ProducesErrors(ErrorCodes.PlanLimit, ErrorCodes.EmailTaken)]
     [ProducesResponseType<UserDto>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<ActionResult<UserDto>> Invite(InviteUserRequest request, CancellationToken cancellationToken)
     {
         var user = await sender.Send(new InviteUserCommand(request.FullName, request.Email, request.TemporaryPassword, request.RoleIds), cancellationToken);
@@ -45,9 +46,8 @@ public sealed class UsersController(ISender sender) : ApiControllerBase
 
     /// <summary>Replaces roles and/or sets <c>status</c>; disabling ends the user's sessions and frees the seat.</summary>
     [HttpPatch("users/{id:guid}")]
+    [ProducesErrors(ErrorCodes.PlanLimit, ErrorCodes.Conflict)]
     [ProducesResponseType<UserDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<ActionResult<UserDto>> Update(Guid id, UpdateUserRequest request, CancellationToken cancellationToken) =>
         await sender.Send(new UpdateUserCommand(id, request.RoleIds, request.Status), cancellationToken);
 }

@@ -53,6 +53,9 @@ public static class ErrorStatus
 
     public static int For(string code) => ByCode.GetValueOrDefault(code, StatusCodes.Status400BadRequest);
 
+    /// <summary>Whether the code is one of the contract's; the OpenAPI document refuses any other.</summary>
+    public static bool IsKnown(string code) => ByCode.ContainsKey(code);
+
     /// <summary>The code and message for a bare status the framework produced (404 route, 405, 415...).</summary>
     public static (string Code, string Message) Default(int status) =>
         ByStatus.TryGetValue(status, out var known)

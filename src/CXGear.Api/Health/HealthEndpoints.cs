@@ -7,23 +7,25 @@ namespace CXGear.Api.Health;
 internal static class HealthEndpoints
 {
     public const string ReadyTag = "ready";
+    public const string LivePath = "/health/live";
+    public const string ReadyPath = "/health/ready";
+
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         // Live: the process answers. It runs no checks, so a slow database never gets a healthy process restarted.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync });
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync });
         return app;
     }
 
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
-        var body = new
-        {
-            status = report.Status.ToString().ToLowerInvariant(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString().ToLowerInvariant(), description = e.Value.Description }),
-        };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
+        var body = new HealthResponse(
+            report.Status.ToString().ToLowerInvariant(),
+            report.Entries.ToDictionary(e => e.Key, e => new HealthCheckEntry(e.Value.Status.ToString().ToLowerInvariant(), e.Value.Description)));
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, Web));
     }
 }

@@ -9,23 +9,26 @@ using NSwag.Generation.Processors.Contexts;
 namespace CXGear.Api.OpenApi;
 
 /// <summary>
-/// Documents contract §5 on every operation, where attributes cannot reach: the 429 a rate-limited route can
-/// answer (with <c>Retry-After</c> and the RateLimit headers), and the <c>Idempotency-Key</c> header on routes
-/// that honour it. Client generators then know to back off and to send the key.
+/// Documents contract §5 where attributes cannot reach: the headers that come with a 429 (<c>Retry-After</c> and the
+/// RateLimit headers) and a 423 (<c>Retry-After</c>), and the <c>Idempotency-Key</c> header on routes that honour
+/// it. Client generators then know to back off and to send the key. Runs after <see cref="ResponsesProcessor"/>,
+/// which decides whether those responses exist.
 /// </summary>
 internal sealed class LimitsOperationProcessor : IOperationProcessor
 {
     public bool Process(OperationProcessorContext context)
     {
         var operation = context.OperationDescription.Operation;
-        var path = context.OperationDescription.Path;
-        if (path.StartsWith("/api/v1/", StringComparison.OrdinalIgnoreCase) && !operation.Responses.ContainsKey("429"))
+        if (operation.Responses.TryGetValue("429", out var limited))
         {
-            var response = new OpenApiResponse { Description = "RATE_LIMITED: too many requests in this window; retry after Retry-After seconds." };
-            response.Headers["Retry-After"] = new OpenApiHeader { Description = "Seconds until the window resets.", Schema = new JsonSchema { Type = JsonObjectType.Integer } };
-            response.Headers["RateLimit-Policy"] = new OpenApiHeader { Description = "The limit and window, e.g. 600;w=60.", Schema = new JsonSchema { Type = JsonObjectType.String } };
-            response.Headers["RateLimit"] = new OpenApiHeader { Description = "limit, remaining and reset of the current window.", Schema = new JsonSchema { Type = JsonObjectType.String } };
-            operation.Responses["429"] = response;
+            limited.Headers["Retry-After"] = RetryAfter();
+            limited.Headers["RateLimit-Policy"] = new OpenApiHeader { Description = "The limit and window, e.g. 600;w=60.", Schema = new JsonSchema { Type = JsonObjectType.String } };
+            limited.Headers["RateLimit"] = new OpenApiHeader { Description = "limit, remaining and reset of the current window.", Schema = new JsonSchema { Type = JsonObjectType.String } };
+        }
+
+        if (operation.Responses.TryGetValue("423", out var locked))
+        {
+            locked.Headers["Retry-After"] = RetryAfter();
         }
 
         if (context.MethodInfo?.GetCustomAttribute<IdempotentAttribute>() is not null)
@@ -42,4 +45,7 @@ internal sealed class LimitsOperationProcessor : IOperationProcessor
 
         return true;
     }
+
+    private static OpenApiHeader RetryAfter() =>
+        new() { Description = "Seconds until a retry can succeed.", Schema = new JsonSchema { Type = JsonObjectType.Integer } };
 }

@@ -26,9 +26,9 @@ public sealed class OrganizationUsageTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(usage.Keys, Is.EquivalentTo(Meters.All.Select(m => m.Key())));
-            Assert.That(usage["users"], Is.EqualTo(new MeterUsageDto("users", 2, 3)));
-            Assert.That(usage["jobs"], Is.EqualTo(new MeterUsageDto("jobs", 7, 50)), "last month's jobs are history");
-            Assert.That(usage["projects"], Is.EqualTo(new MeterUsageDto("projects", 0, 1)), "another organization's counter is not ours");
+            Assert.That(usage["users"], Is.EqualTo(new OrganizationMeterUsageDto("users", 2, 3)));
+            Assert.That(usage["jobs"], Is.EqualTo(new OrganizationMeterUsageDto("jobs", 7, 50)), "last month's jobs are history");
+            Assert.That(usage["projects"], Is.EqualTo(new OrganizationMeterUsageDto("projects", 0, 1)), "another organization's counter is not ours");
         }
     }
 

@@ -1,7 +1,7 @@
 namespace CXGear.Application.Admin.Common;
 
 /// <summary>One meter of an organization as operators see it; <c>Limit</c> null means unlimited.</summary>
-public sealed record MeterUsageDto(string Meter, long Used, long? Limit);
+public sealed record OrganizationMeterUsageDto(string Meter, long Used, long? Limit);
 
 /// <summary>An organization in the operators' console: its plan, its people and how much of the plan it uses.</summary>
 public sealed record AdminOrganizationDto(
@@ -10,4 +10,4 @@ public sealed record AdminOrganizationDto(
     string Plan,
     DateTime CreatedAt,
     int ActiveUsers,
-    IReadOnlyList<MeterUsageDto> Usage);
+    IReadOnlyList<OrganizationMeterUsageDto> Usage);

@@ -46,12 +46,12 @@ internal static class OrganizationOverviews
             .ToList();
     }
 
-    internal static IReadOnlyList<MeterUsageDto> Usage(Organization organization, IReadOnlyList<UsageCounter> counters, PlanCatalog plans, DateTime now) =>
+    internal static IReadOnlyList<OrganizationMeterUsageDto> Usage(Organization organization, IReadOnlyList<UsageCounter> counters, PlanCatalog plans, DateTime now) =>
         Meters.All.Select(meter =>
             {
                 var period = meter.PeriodAt(now);
                 var used = counters.FirstOrDefault(c => c.OrganizationId == organization.Id && c.Meter == meter && c.Period == period)?.Used ?? 0;
-                return new MeterUsageDto(meter.Key(), used, plans.LimitFor(organization.Plan, meter));
+                return new OrganizationMeterUsageDto(meter.Key(), used, plans.LimitFor(organization.Plan, meter));
             })
             .ToList();
 }

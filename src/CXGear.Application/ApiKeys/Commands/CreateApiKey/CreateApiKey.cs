@@ -13,10 +13,11 @@ using Mediator;
 
 namespace CXGear.Application.ApiKeys.Commands.CreateApiKey;
 
-/// <summary>
-/// Creates a key and returns its secret, the only time it is ever shown. Metered by hand rather than with
-/// <see cref="IMetered"/>: expired keys are swept from the meter first, in the same transaction.
-/// </summary>
+/// <summary>Creates a key and returns its secret, the only time it is ever shown.</summary>
+/// <remarks>
+/// Metered by hand rather than with <see cref="IMetered"/>: expired keys are swept from the meter first, in the same
+/// transaction.
+/// </remarks>
 public sealed record CreateApiKeyCommand(string Name, IReadOnlyList<string> Scopes, DateTime? ExpiresAt)
     : ICommand<CreatedApiKeyDto>, IRequirePermission
 {

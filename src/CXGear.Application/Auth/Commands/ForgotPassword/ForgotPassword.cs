@@ -6,10 +6,12 @@ using Mediator;
 namespace CXGear.Application.Auth.Commands.ForgotPassword;
 
 /// <summary>
-/// Accepts a reset request and answers at once, account or not: the lookup and the mail happen in
-/// background work (<see cref="IssuePasswordReset.IssuePasswordResetCommand"/>), so neither the body nor
-/// the response time tells whether the email is registered.
+/// Asks for a password reset mail. Answered at once, account or not, so neither the body nor the response time
+/// tells whether the email is registered.
 /// </summary>
+/// <remarks>
+/// The lookup and the mail happen in background work (<see cref="IssuePasswordReset.IssuePasswordResetCommand"/>).
+/// </remarks>
 public sealed record ForgotPasswordCommand(string Email) : ICommand;
 
 public sealed class ForgotPasswordHandler(IPasswordResetRequests requests) : ICommandHandler<ForgotPasswordCommand>

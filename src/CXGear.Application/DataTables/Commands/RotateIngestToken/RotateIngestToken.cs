@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CXGear.Application.DataTables.Commands.RotateIngestToken;
 
-/// <summary>The one response that carries the token. Printing it (logs, debuggers) shows only the URL's shape.</summary>
+/// <summary>The one response that carries the token: copy it now, it is not shown again.</summary>
+/// <remarks>Printing it (logs, debuggers) shows only the URL's shape.</remarks>
 public sealed record IngestTokenIssued(string Url, string Token)
 {
     public override string ToString() => $"IngestTokenIssued {{ Url = {IngestWebhookUrls.Template} }}";

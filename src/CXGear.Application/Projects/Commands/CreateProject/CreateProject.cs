@@ -8,7 +8,8 @@ using Mediator;
 
 namespace CXGear.Application.Projects.Commands.CreateProject;
 
-/// <summary>Creates a project; the Projects meter is taken in the same transaction by the metering behavior.</summary>
+/// <summary>Creates a project; it takes a unit of the Projects meter.</summary>
+/// <remarks>The metering behavior takes the unit in the same transaction as the insert.</remarks>
 public sealed record CreateProjectCommand(string Name, string Type) : ICommand<ProjectDto>, IRequirePermission, IMetered
 {
     public string Permission => Permissions.ProjectsWrite;

@@ -1,0 +1,203 @@
+using CXGear.Api.Controllers;
+using CXGear.Application.Admin.Queries.GetAuditEvents;
+using CXGear.Application.DataTables.Commands.IngestRecords;
+using CXGear.Application.DataTables.Queries.GetRows;
+using CXGear.Application.Jobs.Common;
+using CXGear.Application.Spinners.Common;
+using CXGear.Domain.Spinners.Definitions;
+using NJsonSchema;
+using NSwag;
+
+namespace CXGear.Api.OpenApi;
+
+/// <summary>
+/// The JSON the server reads or writes as raw <c>JsonElement</c> (records, spinner definitions, payloads) has a shape
+/// the reflection cannot see; this gives each such property its schema, so no part of the contract is "any".
+/// A mapped schema or property that no longer exists fails the document, so a rename cannot silently drop a shape.
+/// </summary>
+internal static class JsonShapes
+{
+    public const string CellValue = "CellValue";
+    public const string IngestRecord = "IngestRecord";
+    public const string SpinnerDefinition = "SpinnerDefinition";
+    public const string SpinnerStep = "SpinnerStep";
+
+    public static void Apply(OpenApiDocument document)
+    {
+        var cell = Add(document, CellValue, Cell());
+        var record = Add(document, IngestRecord, Record(cell));
+        var step = Add(document, SpinnerStep, Step());
+        var definition = Add(document, SpinnerDefinition, Definition(step));
+
+        Set(document, nameof(IngestRecordsCommand), "records", Records(record, nullable: false));
+        Set(document, nameof(IngestWebhookRequest), "records", Records(record, nullable: false));
+        Set(document, nameof(TriggerRequest), "records", Records(record, nullable: true));
+        Set(document, nameof(CreateSpinnerRequest), "definition", Ref(definition));
+        Set(document, nameof(UpdateSpinnerRequest), "definition", Ref(definition));
+        Set(document, nameof(SpinnerDto), "definition", Ref(definition));
+        Set(document, nameof(SpinnerVersionDto), "definition", Ref(definition));
+        Set(document, nameof(JobRecordDto), "payload", FreeObject("The record's input: the row's metadata fields (or the inline record) as the job snapshotted them."));
+        Set(document, nameof(AuditEventDto), "data", FreeObject("The event's details; members depend on the event type."));
+        Set(document, nameof(DataRowDto), "values", new JsonSchemaProperty
+        {
+            Type = JsonObjectType.Object,
+            Description = "The row's values by column.",
+            AdditionalPropertiesSchema = new JsonSchema { Reference = cell },
+        });
+    }
+
+    private static JsonSchema Add(OpenApiDocument document, string name, JsonSchema schema)
+    {
+        document.Definitions[name] = schema;
+        return schema;
+    }
+
+    private static void Set(OpenApiDocument document, string schemaName, string property, JsonSchemaProperty shape)
+    {
+        if (!document.Definitions.TryGetValue(schemaName, out var schema) || !schema.Properties.ContainsKey(property))
+        {
+            throw new InvalidOperationException($"OpenAPI: {schemaName}.{property} has no schema to shape (renamed? update Api/OpenApi/JsonShapes).");
+        }
+
+        schema.Properties[property] = shape;
+    }
+
+    private static JsonSchema Cell() => new()
+    {
+        Description = "A value: string, number, boolean or null.",
+
+        // null rides on the string branch: OpenAPI 3.0 has no null type, and `nullable` needs a `type` beside it.
+        OneOf =
+        {
+            new JsonSchema { Type = JsonObjectType.String, IsNullableRaw = true },
+            new JsonSchema { Type = JsonObjectType.Number },
+            new JsonSchema { Type = JsonObjectType.Boolean },
+        },
+    };
+
+    private static JsonSchema Record(JsonSchema cell) => new()
+    {
+        Type = JsonObjectType.Object,
+        Description = "One row: a flat object of column name → value. Keys must be columns of the table; a missing column is stored as null.",
+        AdditionalPropertiesSchema = new JsonSchema { Reference = cell },
+    };
+
+    private static JsonSchemaProperty Records(JsonSchema record, bool nullable) => new()
+    {
+        Type = JsonObjectType.Array,
+        IsNullableRaw = nullable ? true : null,
+        MinItems = 1,
+        MaxItems = RecordBatch.MaxRecords,
+        Description = $"1 to {RecordBatch.MaxRecords} records, written all or none.",
+        Item = new JsonSchema { Reference = record },
+    };
+
+    private static JsonSchema Definition(JsonSchema step)
+    {
+        var schema = new JsonSchema
+        {
+            Type = JsonObjectType.Object,
+            Description = "A spinner's steps; the first is the entry. Checked when saved (unknown type, dangling next and cycles are 400 VALIDATION_ERROR).",
+        };
+        schema.Properties["steps"] = new JsonSchemaProperty
+        {
+            Type = JsonObjectType.Array,
+            MinItems = 1,
+            MaxItems = DefinitionLimits.MaxSteps,
+            Item = new JsonSchema { Reference = step },
+        };
+        schema.RequiredProperties.Add("steps");
+        return schema;
+    }
+
+    /// <summary>
+    /// One step, every type's fields side by side (each field says which type reads it): a flat shape that code
+    /// generators handle well, where a discriminated union would not be.
+    /// </summary>
+    private static JsonSchema Step()
+    {
+        var schema = new JsonSchema
+        {
+            Type = JsonObjectType.Object,
+            Description = "A step. `log` {message} · `tag` {disposition} · `decision` {branches, default} · "
+                + "`api_call` {method, url, headers?, body?, saveAs} · `ai_agent` {provider, role?, task, outputMode?}. "
+                + "Templates: {{name}}, {{payload.x}}, {{output.x}}, {{context.jobId}}.",
+        };
+        var p = schema.Properties;
+        p["id"] = Text("Unique within the definition.", DefinitionLimits.MaxIdLength);
+        p["type"] = Enum("The step's type.", StepTypes.All);
+        p["next"] = Text("The next step's id; absent ends the record's run. Not on `decision`.", DefinitionLimits.MaxIdLength);
+        p["message"] = Text("`log`: the line to write (a template).", DefinitionLimits.MaxTextLength);
+        p["disposition"] = Text("`tag`: the disposition to record.", DefinitionLimits.MaxShortTextLength);
+        p["branches"] = new JsonSchemaProperty
+        {
+            Type = JsonObjectType.Array,
+            Description = "`decision`: tried in order; the first whose `when` matches routes the record.",
+            MinItems = 1,
+            MaxItems = DefinitionLimits.MaxBranches,
+            Item = Branch(),
+        };
+        p["default"] = Text("`decision`: the step for records no branch matches.", DefinitionLimits.MaxIdLength);
+        p["method"] = Enum("`api_call`: the HTTP method.", ApiCallStep.Methods);
+        p["url"] = Text("`api_call`: absolute http(s) URL to an allowed host; templates only in path and query.", DefinitionLimits.MaxUrlLength);
+        p["headers"] = new JsonSchemaProperty
+        {
+            Type = JsonObjectType.Object,
+            Description = "`api_call`: header name → value (a template).",
+            AdditionalPropertiesSchema = new JsonSchema { Type = JsonObjectType.String, MaxLength = DefinitionLimits.MaxHeaderValueLength },
+        };
+        p["body"] = Text("`api_call`: the request body (a template); not with GET or DELETE.", DefinitionLimits.MaxTextLength);
+        p["saveAs"] = Text("`api_call`: the output key the response is saved under.", DefinitionLimits.MaxIdLength);
+        p["provider"] = Enum("`ai_agent`: the model provider.", AiAgentStep.Providers);
+        p["role"] = Text("`ai_agent`: the agent's role and rules, the same for every record.", DefinitionLimits.MaxTextLength);
+        p["task"] = Text("`ai_agent`: the task for each record (a template); the answer goes to output.ai_response.", DefinitionLimits.MaxTextLength);
+        p["outputMode"] = Enum("`ai_agent`: the answer's form (default text).", AiAgentStep.OutputModes);
+        schema.RequiredProperties.Add("id");
+        schema.RequiredProperties.Add("type");
+        return schema;
+    }
+
+    private static JsonSchema Branch()
+    {
+        var when = new JsonSchemaProperty { Type = JsonObjectType.Object, Description = "Matches when the field's value equals `equals`." };
+        when.Properties["field"] = Text("A field path such as output.disposition or payload.status.", DefinitionLimits.MaxFieldLength);
+        when.Properties["equals"] = new JsonSchemaProperty
+        {
+            Description = "The value to compare with: string, number or boolean.",
+            OneOf =
+            {
+                new JsonSchema { Type = JsonObjectType.String, MaxLength = DefinitionLimits.MaxEqualsLength },
+                new JsonSchema { Type = JsonObjectType.Number },
+                new JsonSchema { Type = JsonObjectType.Boolean },
+            },
+        };
+        when.RequiredProperties.Add("field");
+        when.RequiredProperties.Add("equals");
+
+        var branch = new JsonSchema { Type = JsonObjectType.Object };
+        branch.Properties["when"] = when;
+        branch.Properties["label"] = Text("A name for the branch, shown in journeys.", DefinitionLimits.MaxShortTextLength);
+        branch.Properties["next"] = Text("The step for matching records.", DefinitionLimits.MaxIdLength);
+        branch.RequiredProperties.Add("when");
+        branch.RequiredProperties.Add("next");
+        return branch;
+    }
+
+    private static JsonSchemaProperty Ref(JsonSchema target) => new() { Reference = target };
+
+    private static JsonSchemaProperty FreeObject(string description) => new() { Type = JsonObjectType.Object, Description = description };
+
+    private static JsonSchemaProperty Text(string description, int maxLength) =>
+        new() { Type = JsonObjectType.String, Description = description, MaxLength = maxLength };
+
+    private static JsonSchemaProperty Enum(string description, IEnumerable<string> values)
+    {
+        var property = new JsonSchemaProperty { Type = JsonObjectType.String, Description = description };
+        foreach (var value in values)
+        {
+            property.Enumeration.Add(value);
+        }
+
+        return property;
+    }
+}
