@@ -37,6 +37,11 @@ internal static class JsonShapes
         Set(document, nameof(SpinnerDto), "definition", Ref(definition));
         Set(document, nameof(SpinnerVersionDto), "definition", Ref(definition));
         Set(document, nameof(JobRecordDto), "payload", FreeObject("The record's input: the row's metadata fields (or the inline record) as the job snapshotted them."));
+        var outputs = FreeObject(
+            "The run's output.* values: disposition, ai_response, and each api_call's saveAs as {status, body}. "
+            + "Null while pending or when the run produced none; {\"truncated\": true} when over 64 KB.");
+        outputs.IsNullableRaw = true;
+        Set(document, nameof(JobRecordDto), "outputs", outputs);
         Set(document, nameof(AuditEventDto), "data", FreeObject("The event's details; members depend on the event type."));
         Set(document, nameof(DataRowDto), "values", new JsonSchemaProperty
         {
