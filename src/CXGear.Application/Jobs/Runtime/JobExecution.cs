@@ -101,7 +101,7 @@ internal sealed partial class JobExecution(
                     oldest = clock.GetTimestamp();
                 }
 
-                _unsaved.Add(new Finished(record.Id, record.Payload, new RecordState(payload, context), result));
+                _unsaved.Add(new Finished(record.Id, record.Sequence, record.Payload, new RecordState(payload, context), result));
                 last = record.Sequence;
                 if (clock.GetElapsedTime(oldest) >= interval && !await FlushOrStopAsync(children, cancellationToken))
                 {
@@ -136,7 +136,7 @@ internal sealed partial class JobExecution(
 
     /// <summary>
     /// One transaction: checks this instance still holds the job while counting the outcomes on it and renewing the
-    /// lease (nothing is written if it does not), writes each still-pending record's outcome, outputs and journey,
+    /// lease (nothing is written if it does not), writes each record's outcome, outputs and journey,
     /// and queues the supporting spinners' jobs those records call for, so a crash cannot keep a record's outcome
     /// and lose its child job. Reads whether a cancel was asked for.
     /// </summary>
@@ -152,14 +152,8 @@ internal sealed partial class JobExecution(
             return await _db.InTransactionAsync(
                 async () =>
                 {
-                    var ids = _unsaved.Select(f => f.RecordId).ToList();
-                    var pending = await _db.JobRecords.IgnoreQueryFilters()
-                        .Where(r => ids.Contains(r.Id) && r.Status == JobRecordStatus.Pending)
-                        .ToDictionaryAsync(r => r.Id, cancellationToken);
-                    var saved = _unsaved.Where(f => pending.ContainsKey(f.RecordId)).ToList();
-                    var ok = saved.Count(f => f.Result.Status == RecordStatus.Completed);
-                    var failed = saved.Count - ok;
-
+                    var ok = _unsaved.Count(f => f.Result.Status == RecordStatus.Completed);
+                    var failed = _unsaved.Count - ok;
                     var until = clock.GetUtcNow().UtcDateTime + Lease;
                     var owned = await _db.Jobs.IgnoreQueryFilters()
                         .Where(j => j.Id == jobId && j.Status == JobStatus.Running && j.ClaimedBy == instance)
@@ -173,9 +167,14 @@ internal sealed partial class JobExecution(
                         return Next.LeaseLost;
                     }
 
-                    foreach (var finished in saved)
+                    // Still holding the job (checked above, under the write lock) means nobody has claimed it since this
+                    // instance did, so every record run here is still pending: each is attached as the pending record it
+                    // was read as, not read again, and only the columns its outcome sets are updated.
+                    foreach (var finished in _unsaved)
                     {
-                        Write(pending[finished.RecordId], finished.Result);
+                        var record = JobRecord.Pending(finished.RecordId, jobId, finished.Sequence, finished.Payload);
+                        _db.JobRecords.Attach(record);
+                        Write(record, finished.Result);
                     }
 
                     _db.Database.AutoSavepointsEnabled = false;
@@ -184,7 +183,7 @@ internal sealed partial class JobExecution(
 
                     if (children.Count > 0)
                     {
-                        foreach (var finished in saved)
+                        foreach (var finished in _unsaved)
                         {
                             await QueueChildrenAsync(children, finished, cancellationToken);
                         }
@@ -341,5 +340,5 @@ internal sealed partial class JobExecution(
 
     private sealed record Child(Guid Id, string Field, string EqualsText);
 
-    private sealed record Finished(Guid RecordId, string Payload, RecordState State, RecordRunResult Result);
+    private sealed record Finished(Guid RecordId, long Sequence, string Payload, RecordState State, RecordRunResult Result);
 }
