@@ -10,12 +10,13 @@
     migrations  Add a migration to both providers: ./build.ps1 migrations -Name AddProjects
     migrate     Apply pending migrations to the configured database (appsettings / environment).
     bench       Ingest load test and the BenchmarkDotNet suite (Release); -Filter ingest|runtime = one load test only, -Filter '*Auth*' = those benchmarks only.
+    client      Regenerate the typed client (src/CXGear.Client/Generated) from docs/openapi.json; commit both together.
     ci          What .ci/run does: build, test, migrations in step with the model, SQL Server script.
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('build', 'test', 'format', 'migrations', 'migrate', 'bench', 'ci')]
+    [ValidateSet('build', 'test', 'format', 'migrations', 'migrate', 'bench', 'client', 'ci')]
     [string] $Target = 'build',
 
     # Migration name for the 'migrations' target.
@@ -89,6 +90,8 @@ switch ($Target) {
     'format' { Invoke-Format }
     'migrations' { Add-Migrations }
     'migrate' { Invoke-Step 'apply migrations' { dotnet run --project src/CXGear.Api -- migrate } }
+    # The drift test (tests/CXGear.Client.Tests) runs the same generator in memory and fails when this was forgotten.
+    'client' { Invoke-Step 'generate the client from docs/openapi.json' { dotnet run --project tools/CXGear.ClientGen } }
     'bench' {
         # 'ingest' is the throughput run (API process + load + engine baseline); anything else is a BenchmarkDotNet filter.
         if ($Filter -in @('*', 'ingest')) {
