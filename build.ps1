@@ -9,7 +9,7 @@
     format      Verify formatting and code style without changing files (fails on any difference).
     migrations  Add a migration to both providers: ./build.ps1 migrations -Name AddProjects
     migrate     Apply pending migrations to the configured database (appsettings / environment).
-    bench       Ingest load test and the BenchmarkDotNet suite (Release); -Filter ingest|runtime = one load test only, -Filter '*Auth*' = those benchmarks only.
+    bench       Load tests and the BenchmarkDotNet suite (Release); -Filter ingest|runtime|cli = one load test only, -Filter '*Auth*' = those benchmarks only.
     client      Regenerate the typed client (src/CXGear.Client/Generated) from docs/openapi.json; commit both together.
     ci          What .ci/run does: build, test, migrations in step with the model, SQL Server script.
 #>
@@ -100,7 +100,10 @@ switch ($Target) {
         if ($Filter -in @('*', 'runtime')) {
             Invoke-Step 'runtime load test' { dotnet run -c Release --project bench/CXGear.Bench -- runtime }
         }
-        if ($Filter -notin @('ingest', 'runtime')) {
+        if ($Filter -in @('*', 'cli')) {
+            Invoke-Step 'cxgear tool load test (1,000,000 rows)' { dotnet run -c Release --project bench/CXGear.Bench -- cli }
+        }
+        if ($Filter -notin @('ingest', 'runtime', 'cli')) {
             Invoke-Step 'benchmarks' { dotnet run -c Release --project bench/CXGear.Bench -- --filter $Filter }
         }
     }

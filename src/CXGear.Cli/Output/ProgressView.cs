@@ -18,11 +18,13 @@ internal sealed class ProgressView(string label, string unit, bool interactive, 
     public async Task<T> ShowAsync<T>(Task<T> work, Func<(long Done, long Total)> read)
     {
         var clock = Stopwatch.StartNew();
+        // A resumed load starts with rows already done: the rate counts this run's only.
+        var baseline = read().Done;
         if (interactive)
         {
             await AnsiConsole.Progress()
                 .AutoClear(false)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new ElapsedTimeColumn())
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn())
                 .StartAsync(async context =>
                 {
                     var task = context.AddTask(label, maxValue: 1);
@@ -31,7 +33,7 @@ internal sealed class ProgressView(string label, string unit, bool interactive, 
                         var (done, total) = read();
                         task.MaxValue = Math.Max(1, Math.Max(total, done));
                         task.Value = done;
-                        task.Description = $"{Markup.Escape(label)} {Line(done, total, clock.Elapsed, withEta: false)}";
+                        task.Description = Markup.Escape($"{label} {Line(done, total, baseline, clock.Elapsed)}");
                         if (work.IsCompleted)
                         {
                             return;
@@ -49,7 +51,7 @@ internal sealed class ProgressView(string label, string unit, bool interactive, 
                 if (!work.IsCompleted)
                 {
                     var (done, total) = read();
-                    await plain.WriteLineAsync($"{label}: {Line(done, total, clock.Elapsed, withEta: true)}");
+                    await plain.WriteLineAsync($"{label}: {Line(done, total, baseline, clock.Elapsed)}");
                 }
             }
         }
@@ -58,14 +60,14 @@ internal sealed class ProgressView(string label, string unit, bool interactive, 
     }
 
     /// <summary><c>12,000/20,000 rows (60 %), 9,800 rows/s, ETA 0:00:01</c>.</summary>
-    public string Line(long done, long total, TimeSpan elapsed, bool withEta)
+    public string Line(long done, long total, long baseline, TimeSpan elapsed)
     {
         var culture = CultureInfo.InvariantCulture;
-        var rate = elapsed.TotalSeconds > 0 ? done / elapsed.TotalSeconds : 0;
+        var rate = elapsed.TotalSeconds > 0 ? (done - baseline) / elapsed.TotalSeconds : 0;
         var text = total > 0
             ? string.Format(culture, "{0:N0}/{1:N0} {2} ({3:0}%), {4:N0} {2}/s", done, total, unit, 100.0 * done / total, rate)
             : string.Format(culture, "{0:N0} {1}, {2:N0} {1}/s", done, unit, rate);
-        if (withEta && total > done && rate > 0)
+        if (total > done && rate > 0)
         {
             text += $", ETA {TimeSpan.FromSeconds(Math.Ceiling((total - done) / rate)):g}";
         }

@@ -35,9 +35,10 @@ public sealed class ResilienceHandler : DelegatingHandler
         }
 
         var safeToResend = callerKey || request.Method == HttpMethod.Get || request.Method == HttpMethod.Head;
-        if (request.Content is not null)
+        if (request.Content is not null and not ByteArrayContent and not ReadOnlyMemoryContent)
         {
-            // Every attempt sends the same bytes; buffered content can be read again.
+            // Every attempt sends the same bytes: a stream is buffered so it can be read again. In-memory content (what
+            // the generated clients send) already can, and copying a large ingest body would only double its memory.
             await request.Content.LoadIntoBufferAsync(cancellationToken);
         }
 
