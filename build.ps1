@@ -11,13 +11,14 @@
     migrate     Apply pending migrations to the configured database (appsettings / environment).
     openapi     Rewrite docs/openapi.json (the committed OpenAPI contract) from the code; review and commit the diff.
     lint-openapi  Lint docs/openapi.json with Spectral (.spectral.yaml); needs Node.js and npm.
-    bench       Ingest load test and the BenchmarkDotNet suite (Release); -Filter ingest|runtime = one load test only, -Filter '*Auth*' = those benchmarks only.
+    client      Regenerate the typed client (src/CXGear.Client/Generated) from docs/openapi.json; commit both together.
+    bench       Load tests and the BenchmarkDotNet suite (Release); -Filter ingest|runtime|cli = one load test only, -Filter '*Auth*' = those benchmarks only.
     ci          What .ci/run does: build, test, migrations in step with the model, SQL Server script, OpenAPI lint.
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('build', 'test', 'format', 'migrations', 'migrate', 'openapi', 'lint-openapi', 'bench', 'ci')]
+    [ValidateSet('build', 'test', 'format', 'migrations', 'migrate', 'openapi', 'lint-openapi', 'client', 'bench', 'ci')]
     [string] $Target = 'build',
 
     # Migration name for the 'migrations' target.
@@ -113,6 +114,8 @@ switch ($Target) {
     'migrate' { Invoke-Step 'apply migrations' { dotnet run --project src/CXGear.Api -- migrate } }
     'openapi' { Update-OpenApi }
     'lint-openapi' { Test-OpenApi }
+    # The drift test (tests/CXGear.Client.Tests) runs the same generator in memory and fails when this was forgotten.
+    'client' { Invoke-Step 'generate the client from docs/openapi.json' { dotnet run --project tools/CXGear.ClientGen } }
     'bench' {
         # 'ingest' is the throughput run (API process + load + engine baseline); anything else is a BenchmarkDotNet filter.
         if ($Filter -in @('*', 'ingest')) {
@@ -121,7 +124,10 @@ switch ($Target) {
         if ($Filter -in @('*', 'runtime')) {
             Invoke-Step 'runtime load test' { dotnet run -c Release --project bench/CXGear.Bench -- runtime }
         }
-        if ($Filter -notin @('ingest', 'runtime')) {
+        if ($Filter -in @('*', 'cli')) {
+            Invoke-Step 'cxgear tool load test (1,000,000 rows)' { dotnet run -c Release --project bench/CXGear.Bench -- cli }
+        }
+        if ($Filter -notin @('ingest', 'runtime', 'cli')) {
             Invoke-Step 'benchmarks' { dotnet run -c Release --project bench/CXGear.Bench -- --filter $Filter }
         }
     }

@@ -70,11 +70,16 @@ internal sealed partial class IdempotencyFilter(ILogger<IdempotencyFilter> logge
     {
         var http = context.HttpContext;
         var original = http.Response.Body;
+        var aborted = http.RequestAborted;
         await using var buffer = new MemoryStream();
         http.Response.Body = buffer;
         StoredResponse? response = null;
         try
         {
+            // Once claimed, the work runs to its end even if the client goes away: its retry must find the whole
+            // answer. With the client's token, a write committed just before the disconnect would leave MVC's JSON
+            // formatter to swallow the cancellation and store an empty body (a 200 a retry could not read).
+            http.RequestAborted = CancellationToken.None;
             var executed = await next();
             if (executed.Exception is { } error && !executed.ExceptionHandled)
             {
@@ -100,6 +105,7 @@ internal sealed partial class IdempotencyFilter(ILogger<IdempotencyFilter> logge
         finally
         {
             http.Response.Body = original;
+            http.RequestAborted = aborted;
         }
 
         if (response.Status >= StatusCodes.Status500InternalServerError)

@@ -107,6 +107,41 @@ public sealed class IdempotencyTests : ApiTestBase
     }
 
     [Test]
+    public async Task A_client_that_goes_away_mid_request_gets_the_whole_answer_on_its_retry_not_an_empty_one()
+    {
+        var key = Guid.NewGuid().ToString();
+        var started = IdempotencyProbeController.Started[_name] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = IdempotencyProbeController.Gates[_name] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var gone = new CancellationTokenSource();
+        var request = Request(HttpMethod.Post, $"/api/v1/test/idempotent/{_name}", new { value = "a" }, _secret);
+        request.Headers.TryAddWithoutValidation(IdempotencyKeys.Header, key);
+
+        // The client is killed while the work runs; the work still finishes and its answer is stored.
+        var abandoned = Client.SendAsync(request, gone.Token);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await gone.CancelAsync();
+        gate.SetResult();
+        Assert.That(async () => await abandoned, Throws.InstanceOf<OperationCanceledException>());
+
+        HttpResponseMessage retry;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        do
+        {
+            retry = await ProbeAsync(key, new { value = "a" });
+        }
+        while (retry.StatusCode == HttpStatusCode.Conflict && DateTime.UtcNow < deadline);
+
+        var body = await retry.Content.ReadAsStringAsync();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Created), body);
+            Assert.That(Replayed(retry), Is.True);
+            Assert.That(body, Does.Contain("\"execution\":1"), "the first execution's answer, whole");
+            Assert.That(Executions, Is.EqualTo(1));
+        }
+    }
+
+    [Test]
     public async Task Another_credential_may_use_the_same_key_independently()
     {
         var key = Guid.NewGuid().ToString();
