@@ -36,6 +36,9 @@ internal static class RuntimeLoad
                 ["RateLimits:UserPerMinute"] = "0",
                 ["RateLimits:AuthPerIpPerMinute"] = "0",
                 ["Runtime:Enabled"] = "true",
+                // The idle loop sleeps this long between looks; short, so the figures are the runtime's, not the wait for it.
+                ["Runtime:PollIntervalMilliseconds"] = "20",
+                ["Logging:LogLevel:CXGear.Application.Spinners"] = Environment.GetEnvironmentVariable("CXGEAR_BENCH_STEP_LOGS") ?? "Information",
                 ["Plans:Trial:jobs"] = "unlimited",
                 ["Plans:Trial:records"] = "unlimited",
                 ["Plans:Trial:spinners"] = "unlimited",
