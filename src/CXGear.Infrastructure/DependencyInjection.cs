@@ -63,6 +63,7 @@ public static class DependencyInjection
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqlServerAppDbContext>());
             services.AddScoped<IBulkRowWriter, SqlServerBulkRowWriter>();
             services.AddScoped<IBulkJobRecordWriter, Jobs.SqlServerBulkJobRecordWriter>();
+            services.AddScoped<IJobOutcomeWriter, Jobs.EfJobOutcomeWriter>();
         }
         else
         {
@@ -71,6 +72,7 @@ public static class DependencyInjection
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
             services.AddScoped<IBulkRowWriter, SqliteBulkRowWriter>();
             services.AddScoped<IBulkJobRecordWriter, Jobs.SqliteBulkJobRecordWriter>();
+            services.AddScoped<IJobOutcomeWriter, Jobs.SqliteJobOutcomeWriter>();
         }
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());

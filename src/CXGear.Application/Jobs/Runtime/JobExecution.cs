@@ -24,6 +24,7 @@ internal sealed partial class JobExecution(
     Guid jobId, AsyncServiceScope scope, SpinnerEngine engine, TimeProvider clock, RuntimeOptions options, string instance, ILogger logger)
 {
     private readonly IApplicationDbContext _db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
+    private readonly IJobOutcomeWriter _outcomes = scope.ServiceProvider.GetRequiredService<IJobOutcomeWriter>();
     private readonly List<Finished> _unsaved = [];
     private TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(1, options.LeaseSeconds));
 
@@ -168,18 +169,18 @@ internal sealed partial class JobExecution(
                     }
 
                     // Still holding the job (checked above, under the write lock) means nobody has claimed it since this
-                    // instance did, so every record run here is still pending: each is attached as the pending record it
-                    // was read as, not read again, and only the columns its outcome sets are updated.
+                    // instance did, so every record run here is still pending: it is not read again; the outcome is applied
+                    // to the pending record it was read as, and only the columns an outcome sets are written.
+                    var records = new List<JobRecord>(_unsaved.Count);
+                    var events = new List<RecordEvent>(_unsaved.Count * 2);
                     foreach (var finished in _unsaved)
                     {
                         var record = JobRecord.Pending(finished.RecordId, jobId, finished.Sequence, finished.Payload);
-                        _db.JobRecords.Attach(record);
-                        Write(record, finished.Result);
+                        Apply(record, finished.Result, events);
+                        records.Add(record);
                     }
 
-                    _db.Database.AutoSavepointsEnabled = false;
-                    await _db.SaveChangesAsync(cancellationToken);
-                    _db.ChangeTracker.Clear();
+                    await _outcomes.WriteAsync(records, events, cancellationToken);
 
                     if (children.Count > 0)
                     {
@@ -204,7 +205,8 @@ internal sealed partial class JobExecution(
         }
     }
 
-    private void Write(JobRecord record, RecordRunResult result)
+    /// <summary>The outcome through the record's own rules (cut texts, bounded outputs), and one journey event per step.</summary>
+    private static void Apply(JobRecord record, RecordRunResult result, List<RecordEvent> events)
     {
         var outputs = result.Outputs.Count == 0 ? null : result.Outputs.ToJsonString();
         var ended = result.EndedAt.UtcDateTime;
@@ -221,7 +223,7 @@ internal sealed partial class JobExecution(
         for (var i = 0; i < result.Journey.Count; i++)
         {
             var step = result.Journey[i];
-            _db.RecordEvents.Add(RecordEvent.Create(
+            events.Add(RecordEvent.Create(
                 record.Id, i + 1, step.StepId, step.Type, step.Outcome, step.Message, step.StartedAt.UtcDateTime, step.EndedAt.UtcDateTime));
         }
     }
