@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddSingleton<SpinnerEngine>();
         services.AddScoped<Common.Abstractions.BackgroundTenant>();
         services.AddSingleton<Jobs.Runtime.JobRunner>();
+        services.AddSingleton<Jobs.Runtime.JobSignal>();
         return services;
     }
 }

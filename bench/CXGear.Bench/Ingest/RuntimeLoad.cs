@@ -36,8 +36,6 @@ internal static class RuntimeLoad
                 ["RateLimits:UserPerMinute"] = "0",
                 ["RateLimits:AuthPerIpPerMinute"] = "0",
                 ["Runtime:Enabled"] = "true",
-                // The idle loop sleeps this long between looks; short, so the figures are the runtime's, not the wait for it.
-                ["Runtime:PollIntervalMilliseconds"] = "20",
                 ["Runtime:RecordBatchSize"] = Environment.GetEnvironmentVariable("CXGEAR_BENCH_BATCH") ?? "100",
                 ["Logging:LogLevel:CXGear.Application.Spinners"] = Environment.GetEnvironmentVariable("CXGEAR_BENCH_STEP_LOGS") ?? "Information",
                 ["Plans:Trial:jobs"] = "unlimited",

@@ -29,7 +29,7 @@ public sealed class JobsController(ISender sender) : ApiControllerBase
     [ProducesErrors(ErrorCodes.PlanLimit, ErrorCodes.SpinnerNotPublished, ErrorCodes.Conflict)]
     [ProducesResponseType<JobQueuedDto>(StatusCodes.Status202Accepted)]
     public async Task<ActionResult<JobQueuedDto>> Run(Guid id, CancellationToken cancellationToken) =>
-        Accepted(await sender.Send(new RunSpinnerCommand(id), cancellationToken));
+        Queued(await sender.Send(new RunSpinnerCommand(id), cancellationToken));
 
     /// <summary>A project's jobs, newest first.</summary>
     [HttpGet("projects/{projectId:guid}/jobs")]

@@ -60,7 +60,7 @@ public sealed class PublicController(ISender sender) : ApiControllerBase
     public async Task<ActionResult<JobQueuedDto>> Trigger(Guid spinnerId, TriggerRequest? request, CancellationToken cancellationToken)
     {
         var result = await sender.Send(new TriggerSpinnerCommand(spinnerId, request?.Records), cancellationToken);
-        return Accepted(result);
+        return Queued(result);
     }
 }
 

@@ -8,9 +8,9 @@ namespace CXGear.Infrastructure.Spinners.Runtime;
 /// <summary>
 /// Loops over <see cref="JobRunner.RunOnceAsync"/>: after an iteration that ran nothing it sleeps
 /// <see cref="RuntimeOptions.PollIntervalMilliseconds"/> of real time (not the injected clock, which only dates the
-/// work), so a frozen test clock cannot stall the loop. A failed iteration (database briefly away) is logged and retried.
+/// work), so a frozen test clock cannot stall the loop, or less when <see cref="JobSignal"/> says a job was queued here. A failed iteration (database briefly away) is logged and retried.
 /// </summary>
-internal sealed partial class JobRuntimeService(JobRunner runner, IOptions<RuntimeOptions> options, ILogger<JobRuntimeService> logger) : BackgroundService
+internal sealed partial class JobRuntimeService(JobRunner runner, JobSignal signal, IOptions<RuntimeOptions> options, ILogger<JobRuntimeService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -21,7 +21,7 @@ internal sealed partial class JobRuntimeService(JobRunner runner, IOptions<Runti
             {
                 if (await runner.RunOnceAsync(stoppingToken) == 0)
                 {
-                    await Task.Delay(idle, stoppingToken);
+                    await signal.WaitAsync(idle, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
