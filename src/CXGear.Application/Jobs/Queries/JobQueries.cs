@@ -47,12 +47,8 @@ public sealed record GetJobQuery(Guid Id) : IQuery<JobDto>, IRequirePermission
 
 public sealed class GetJobHandler(IApplicationDbContext db) : IQueryHandler<GetJobQuery, JobDto>
 {
-    public async ValueTask<JobDto> Handle(GetJobQuery query, CancellationToken cancellationToken)
-    {
-        var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == query.Id, cancellationToken)
-            ?? throw JobErrors.JobNotFound(query.Id);
-        return JobDto.From(job);
-    }
+    public async ValueTask<JobDto> Handle(GetJobQuery query, CancellationToken cancellationToken) =>
+        await JobReads.JobAsync(db, query.Id, cancellationToken);
 }
 
 /// <summary>

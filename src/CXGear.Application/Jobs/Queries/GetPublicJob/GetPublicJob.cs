@@ -3,7 +3,6 @@ using CXGear.Application.Common.Messaging;
 using CXGear.Application.Jobs.Common;
 using CXGear.Domain.ApiKeys;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace CXGear.Application.Jobs.Queries.GetPublicJob;
 
@@ -18,10 +17,6 @@ public sealed record GetPublicJobQuery(Guid JobId) : IQuery<JobDto>, IRequireSco
 
 public sealed class GetPublicJobHandler(IApplicationDbContext db) : IQueryHandler<GetPublicJobQuery, JobDto>
 {
-    public async ValueTask<JobDto> Handle(GetPublicJobQuery query, CancellationToken cancellationToken)
-    {
-        var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == query.JobId, cancellationToken)
-            ?? throw JobErrors.JobNotFound(query.JobId);
-        return JobDto.From(job);
-    }
+    public async ValueTask<JobDto> Handle(GetPublicJobQuery query, CancellationToken cancellationToken) =>
+        await JobReads.JobAsync(db, query.JobId, cancellationToken);
 }
