@@ -1,7 +1,10 @@
 using System.Net;
 using CXGear.Api.Tests.Infrastructure;
 using CXGear.Api.Tests.Spinners;
+using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Jobs.Runtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CXGear.Api.Tests.Runtime;
 
@@ -16,6 +19,10 @@ public sealed class RuntimeOutboundTests : RuntimeTestBase
         factory.Settings["Runtime:Outbound:AllowedHosts:0"] = "127.0.0.1";
         factory.Settings["Runtime:Outbound:AllowPrivateNetworks"] = "true";
         factory.Settings["Runtime:Outbound:RetryBaseDelayMilliseconds"] = "20";
+
+        // Real-time limits roomy enough for a call the lease test holds open on purpose.
+        factory.Settings["Runtime:Outbound:AttemptTimeoutSeconds"] = "60";
+        factory.Settings["Runtime:Outbound:TotalTimeoutSeconds"] = "120";
     }
 
     private static string CallThenTag(int port) =>
@@ -67,5 +74,72 @@ public sealed class RuntimeOutboundTests : RuntimeTestBase
         var records = await RecordsAsync(token, jobId);
         Assert.That(records.Select(r => ((string?)r["status"], (string?)r["disposition"])), Is.EqualTo(new[] { ("completed", "Synced"), ("skipped", null), ("skipped", null) }));
         Assert.That(await JourneyAsync(token, (string)records[1]["id"]!), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_record_that_outlasts_the_lease_keeps_its_job_because_the_lease_is_renewed_while_it_runs()
+    {
+        var a = await ArrangeJobAsync(rows: 1, publish: false);
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await LocalHttpServer.StartAsync(async context =>
+        {
+            reached.TrySetResult();
+            await release.Task;
+            await LocalHttpServer.Status(200, "{}", "application/json")(context);
+        });
+        var jobId = await ArrangeWithDefinitionAsync(a, CallThenTag(server.Port));
+        var id = Guid.Parse(jobId);
+        var holder = NewRunner();
+        var other = NewRunner();
+
+        var running = holder.RunOnceAsync(CancellationToken.None);
+        try
+        {
+            await reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            var lease = await LeaseUntilAsync(id);
+
+            // 75 s pass in 25 s steps while the record's call hangs: past the first lease (60 s), renewed at each step.
+            for (var i = 0; i < 3; i++)
+            {
+                Advance(TimeSpan.FromSeconds(25));
+                lease = await RenewedAfterAsync(id, lease);
+            }
+
+            Assert.That(await other.TryClaimAsync(id, CancellationToken.None), Is.False, "the lease was renewed while the record ran");
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+
+        await running;
+        var job = await JobAsync(a.Admin.AccessToken, jobId);
+        Assert.That(((string?)job["status"], (int?)job["succeededRecords"]), Is.EqualTo(("completed", (int?)1)));
+    }
+
+    private async Task<DateTime?> LeaseUntilAsync(Guid jobId)
+    {
+        using var scope = Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
+        return await db.Jobs.IgnoreQueryFilters().Where(j => j.Id == jobId).Select(j => j.LeaseUntil).SingleAsync();
+    }
+
+    /// <summary>Waits (real time, the heartbeat runs on its own) until the lease has moved past <paramref name="previous"/>.</summary>
+    private async Task<DateTime?> RenewedAfterAsync(Guid jobId, DateTime? previous)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var lease = await LeaseUntilAsync(jobId);
+            if (lease > previous)
+            {
+                return lease;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"The lease was not renewed past {previous:O}.");
+        return null;
     }
 }

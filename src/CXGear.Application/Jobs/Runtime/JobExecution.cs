@@ -35,7 +35,24 @@ internal sealed partial class JobExecution(
         LeaseLost,
     }
 
+    /// <summary>Runs the job to its end (or until it is cancelled or lost), with the lease renewed in the background.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var heartbeat = new LeaseHeartbeat(scope.ServiceProvider.GetRequiredService<IServiceScopeFactory>(), clock, jobId, instance, Lease, logger)
+            .RunAsync(stop.Token);
+        try
+        {
+            await RunRecordsAsync(cancellationToken);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await heartbeat;
+        }
+    }
+
+    private async Task RunRecordsAsync(CancellationToken cancellationToken)
     {
         var job = await _db.Jobs.IgnoreQueryFilters().AsNoTracking()
             .Where(j => j.Id == jobId)
