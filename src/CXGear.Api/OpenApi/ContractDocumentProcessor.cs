@@ -8,6 +8,8 @@ internal sealed class ContractDocumentProcessor : IDocumentProcessor
 {
     public void Process(DocumentProcessorContext context)
     {
+        // Who answers for the contract: named without inventing an address the contract does not give.
+        context.Document.Info.Contact = new NSwag.OpenApiContact { Name = "CXGear API team" };
         SecuritySchemes.AddTo(context.Document);
         HealthOperations.AddTo(context);
         JsonShapes.Apply(context.Document);
