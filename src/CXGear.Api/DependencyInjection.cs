@@ -21,7 +21,8 @@ internal static class DependencyInjection
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         // Mediator's generator runs in this project; the pipeline order is architecture.md's:
-        // exception logging → authorization → validation → plan meter. Idempotency is an MVC filter in front of
+        // exception logging → authorization → validation → unit of work (transaction, save with plan meters, commit).
+        // Idempotency is an MVC filter in front of
         // the whole pipeline ([Idempotent], Api/Idempotency), because it replays HTTP responses (docs/decisions.md).
         services.AddMediator((MediatorOptions options) =>
         {
@@ -32,7 +33,7 @@ internal static class DependencyInjection
                 typeof(ExceptionLoggingBehavior<,>),
                 typeof(AuthorizationBehavior<,>),
                 typeof(ValidationBehavior<,>),
-                typeof(MeteringBehavior<,>),
+                typeof(UnitOfWorkBehavior<,>),
             ];
         });
 

@@ -21,6 +21,7 @@ public static class DependencyInjection
         services.AddScoped<CsvRowLoader>();
         services.AddScoped<DataTables.Commands.IngestRecords.TableIngestion>();
         services.AddScoped<Jobs.Common.JobCreation>();
+        services.AddScoped<Common.Persistence.UnitOfWork>();
         services.AddSingleton<SpinnerEngine>();
         services.AddScoped<Common.Abstractions.BackgroundTenant>();
         services.AddSingleton<Jobs.Runtime.JobRunner>();

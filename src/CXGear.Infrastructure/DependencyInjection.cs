@@ -1,5 +1,4 @@
 using CXGear.Application.Common.Abstractions;
-using CXGear.Application.Common.Billing;
 using CXGear.Application.Common.Idempotency;
 using CXGear.Infrastructure.ApiKeys;
 using CXGear.Infrastructure.Auth;
@@ -31,7 +30,7 @@ public static class DependencyInjection
         services.AddTokens(configuration, environment, dataDirectory);
         services.AddMail(configuration, environment, dataDirectory);
         services.AddSingleton(PlanCatalogConfiguration.Read(configuration));
-        services.AddScoped<IUsageMeters, UsageMeters>();
+        services.AddSingleton<UsageMeters>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddHostedService<IdempotencyPurgeService>();
         services.AddSpinnerRuntime(configuration);

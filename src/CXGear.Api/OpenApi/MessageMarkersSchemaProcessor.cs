@@ -10,7 +10,7 @@ namespace CXGear.Api.OpenApi;
 /// </summary>
 internal sealed class MessageMarkersSchemaProcessor : ISchemaProcessor
 {
-    private static readonly string MarkersNamespace = typeof(IMetered).Namespace!;
+    private static readonly string MarkersNamespace = typeof(IRequireScope).Namespace!;
 
     public void Process(SchemaProcessorContext context)
     {

@@ -1,3 +1,4 @@
+using CXGear.Domain.Billing;
 using CXGear.Domain.Common;
 
 namespace CXGear.Domain.ApiKeys;
@@ -7,11 +8,12 @@ namespace CXGear.Domain.ApiKeys;
 /// (<c>cxg_</c> + 8 characters) is what people see. A rotated key keeps working until its grace ends, then is
 /// refused like a revoked one; it shares its successor's place on the API keys meter meanwhile.
 /// </summary>
-public sealed class ApiKey
+public sealed class ApiKey : IHoldsMeterUnits, IRecordsMeterChanges
 {
     public const int MaxNameLength = 100;
     public const int MaxReasonLength = 500;
 
+    private readonly MeterChangeLog _meterChanges = new();
     private List<string> _scopes = [];
 
     private ApiKey()
@@ -85,21 +87,45 @@ public sealed class ApiKey
     /// </summary>
     public bool HoldsMeterPlace => RevokedAt is null && ReplacedByKeyId is null;
 
-    public bool HasScope(string scope) => _scopes.Contains(scope, StringComparer.Ordinal);
+    public IEnumerable<MeterChange> HeldUnits() => HoldsMeterPlace ? [new MeterChange(OrganizationId, Meter.ApiKeys, 1)] : [];
 
-    /// <summary>Returns whether the key still held a place on the meter, which the caller then releases.</summary>
-    public bool Revoke(Guid? byUserId, string? reason, DateTime now)
+    public IReadOnlyList<MeterChange> DrainMeterChanges() => _meterChanges.Drain();
+
+    /// <summary>
+    /// Marks a key past its expiry as revoked at that instant (reason <c>expired</c>), giving its place back. Returns
+    /// false for a key that is not expired or no longer holds a place.
+    /// </summary>
+    public bool SweepIfExpired(DateTime now)
     {
-        if (RevokedAt is not null)
+        if (!HoldsMeterPlace || ExpiresAt is not { } expiry || expiry > now)
         {
             return false;
         }
 
-        var counted = HoldsMeterPlace;
+        RevokedAt = expiry;
+        RevokedReason = "expired";
+        _meterChanges.GiveBack(OrganizationId, Meter.ApiKeys);
+        return true;
+    }
+
+    public bool HasScope(string scope) => _scopes.Contains(scope, StringComparer.Ordinal);
+
+    /// <summary>Stops the key; a key that still held a place on the meter gives it back. Revoking twice changes nothing.</summary>
+    public void Revoke(Guid? byUserId, string? reason, DateTime now)
+    {
+        if (RevokedAt is not null)
+        {
+            return;
+        }
+
+        if (HoldsMeterPlace)
+        {
+            _meterChanges.GiveBack(OrganizationId, Meter.ApiKeys);
+        }
+
         RevokedAt = now;
         RevokedByUserId = byUserId;
         RevokedReason = reason is null ? null : reason.Trim()[..Math.Min(reason.Trim().Length, MaxReasonLength)];
-        return counted;
     }
 
     /// <summary>
@@ -115,6 +141,9 @@ public sealed class ApiKey
 
         var successor = Create(OrganizationId, Name, _scopes, ExpiresAt, prefix, secretHash, byUserId, now);
         successor.RotatedFromKeyId = Id;
+
+        // The successor takes the place this key gives back: the pair nets to nothing on the meter.
+        _meterChanges.GiveBack(OrganizationId, Meter.ApiKeys);
         ReplacedByKeyId = successor.Id;
         RetiresAt = now + grace;
         return successor;

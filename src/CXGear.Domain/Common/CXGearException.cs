@@ -13,4 +13,10 @@ public class CXGearException(string code, string message) : Exception(message)
 
     /// <summary>Seconds the client should wait before retrying; becomes <c>Retry-After</c>.</summary>
     public int? RetryAfterSeconds { get; init; }
+
+    /// <summary>
+    /// The refusal is itself worth keeping (a failed sign-in counted, a replayed refresh token's session ended): the
+    /// unit of work commits what the use case changed before the error goes out, instead of rolling it back.
+    /// </summary>
+    public bool KeepsChanges { get; init; }
 }

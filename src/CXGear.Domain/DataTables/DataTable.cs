@@ -1,3 +1,4 @@
+using CXGear.Domain.Billing;
 using CXGear.Domain.Common;
 
 namespace CXGear.Domain.DataTables;
@@ -7,7 +8,7 @@ namespace CXGear.Domain.DataTables;
 /// append must use exactly those columns. Rows live in <see cref="DataRow"/>, numbered by a per-table sequence
 /// that this entity hands out, so the rows' insertion order is stable and pages are cheap at millions of rows.
 /// </summary>
-public sealed class DataTable
+public sealed class DataTable : IHoldsMeterUnits
 {
     public const int MaxNameLength = 200;
 
@@ -63,6 +64,9 @@ public sealed class DataTable
             CreatedAt = now,
             UpdatedAt = now,
         };
+
+    /// <summary>A table holds one Data tables unit from creation to deletion.</summary>
+    public IEnumerable<MeterChange> HeldUnits() => [new MeterChange(OrganizationId, Meter.DataTables, 1)];
 
     /// <summary>
     /// A CSV import's header becomes the columns. Only an empty table takes a new structure, unless the caller

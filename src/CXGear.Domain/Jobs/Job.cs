@@ -1,3 +1,4 @@
+using CXGear.Domain.Billing;
 using CXGear.Domain.Common;
 
 namespace CXGear.Domain.Jobs;
@@ -7,8 +8,10 @@ namespace CXGear.Domain.Jobs;
 /// job pins the spinner version current at its creation, so republishing never changes a job already made. The
 /// lease fields (<see cref="ClaimedBy"/>, <see cref="LeaseUntil"/>) are for the runtime that claims queued jobs.
 /// </summary>
-public sealed class Job
+public sealed class Job : IRecordsMeterChanges
 {
+    private readonly MeterChangeLog _meterChanges = new();
+
     private Job()
     {
     }
@@ -54,7 +57,7 @@ public sealed class Job
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(spinnerVersion, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(totalRecords);
-        return new Job
+        var job = new Job
         {
             Id = Ids.New(now),
             OrganizationId = organizationId,
@@ -67,7 +70,18 @@ public sealed class Job
             CreatedByUserId = createdBy,
             CreatedAt = now,
         };
+
+        // A queued job is one Jobs/month unit and one Records/month unit per record, whether or not it ever runs.
+        job._meterChanges.Take(organizationId, Meter.JobsPerMonth);
+        if (totalRecords > 0)
+        {
+            job._meterChanges.Take(organizationId, Meter.RecordsPerMonth, totalRecords);
+        }
+
+        return job;
     }
+
+    public IReadOnlyList<MeterChange> DrainMeterChanges() => _meterChanges.Drain();
 
     /// <summary>
     /// A queued job is cancelled at once (nothing ran); a running one is asked to stop (the runtime ends it as

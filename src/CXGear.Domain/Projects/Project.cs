@@ -1,9 +1,10 @@
+using CXGear.Domain.Billing;
 using CXGear.Domain.Common;
 
 namespace CXGear.Domain.Projects;
 
 /// <summary>A workspace for one campaign or client; its data tables, spinners and jobs live inside it.</summary>
-public sealed class Project
+public sealed class Project : IHoldsMeterUnits
 {
     public const int MaxNameLength = 200;
 
@@ -28,6 +29,9 @@ public sealed class Project
             CreatedAt = now,
             UpdatedAt = now,
         };
+
+    /// <summary>A project holds one Projects unit from creation to deletion.</summary>
+    public IEnumerable<MeterChange> HeldUnits() => [new MeterChange(OrganizationId, Meter.Projects, 1)];
 
     /// <summary>The type is fixed at creation: a Call Analyzer project is seeded differently from an outreach one.</summary>
     public void Rename(string name, DateTime now)

@@ -20,12 +20,15 @@ public static class SessionStates
         _ => SessionState.Revoked,
     };
 
-    /// <summary>The contract's error code and message for a session that can no longer be used.</summary>
-    public static CXGearException ToException(this SessionState state) => state switch
+    /// <summary>
+    /// The error code and message for a session that can no longer be used; <paramref name="keepsChanges"/> when the
+    /// refusal also ended the session and that must be saved (see <see cref="CXGearException.KeepsChanges"/>).
+    /// </summary>
+    public static CXGearException ToException(this SessionState state, bool keepsChanges = false) => state switch
     {
-        SessionState.Expired => new CXGearException(ErrorCodes.SessionExpired, "Your session has expired. Sign in again."),
-        SessionState.Replaced => new CXGearException(ErrorCodes.SessionReplaced, "Your session was replaced by a sign-in on another device."),
-        SessionState.Revoked => new CXGearException(ErrorCodes.SessionRevoked, "Your session was ended. Sign in again."),
+        SessionState.Expired => new CXGearException(ErrorCodes.SessionExpired, "Your session has expired. Sign in again.") { KeepsChanges = keepsChanges },
+        SessionState.Replaced => new CXGearException(ErrorCodes.SessionReplaced, "Your session was replaced by a sign-in on another device.") { KeepsChanges = keepsChanges },
+        SessionState.Revoked => new CXGearException(ErrorCodes.SessionRevoked, "Your session was ended. Sign in again.") { KeepsChanges = keepsChanges },
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "A live session is not an error."),
     };
 }

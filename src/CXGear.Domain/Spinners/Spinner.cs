@@ -1,3 +1,4 @@
+using CXGear.Domain.Billing;
 using CXGear.Domain.Common;
 using CXGear.Domain.Spinners.Definitions;
 
@@ -8,9 +9,11 @@ namespace CXGear.Domain.Spinners;
 /// freezes it as version N+1, and only a published spinner may run or be scheduled. A supporting spinner has a
 /// parent (a main spinner of the same project) and a <see cref="StartCondition"/>; a main spinner has neither.
 /// </summary>
-public sealed class Spinner
+public sealed class Spinner : IHoldsMeterUnits, IRecordsMeterChanges
 {
     public const int MaxNameLength = 200;
+
+    private readonly MeterChangeLog _meterChanges = new();
 
     private Spinner()
     {
@@ -49,6 +52,13 @@ public sealed class Spinner
     public bool IsSupporting => ParentSpinnerId is not null;
 
     public bool IsPublished => CurrentVersion > 0;
+
+    /// <summary>A main spinner counts on the Spinners meter from its first publish; drafts and supporting spinners never do.</summary>
+    public bool CountsOnMeter => !IsSupporting && IsPublished;
+
+    public IEnumerable<MeterChange> HeldUnits() => CountsOnMeter ? [new MeterChange(OrganizationId, Meter.Spinners, 1)] : [];
+
+    public IReadOnlyList<MeterChange> DrainMeterChanges() => _meterChanges.Drain();
 
     public bool HasSchedule => ScheduleCron is not null;
 
@@ -117,11 +127,17 @@ public sealed class Spinner
         UpdatedAt = now;
     }
 
-    /// <summary>Freezes the draft as the next version (N+1) and makes it current.</summary>
+    /// <summary>Freezes the draft as the next version (N+1) and makes it current; a main spinner's first publish takes a Spinners unit.</summary>
     public SpinnerVersion Publish(Guid publishedBy, DateTime now)
     {
+        var counted = CountsOnMeter;
         CurrentVersion++;
         UpdatedAt = now;
+        if (!counted && CountsOnMeter)
+        {
+            _meterChanges.Take(OrganizationId, Meter.Spinners);
+        }
+
         return SpinnerVersion.Freeze(Id, CurrentVersion, DraftDefinition, publishedBy, now);
     }
 

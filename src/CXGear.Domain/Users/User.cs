@@ -1,3 +1,4 @@
+using CXGear.Domain.Billing;
 using CXGear.Domain.Common;
 
 namespace CXGear.Domain.Users;
@@ -6,12 +7,13 @@ namespace CXGear.Domain.Users;
 /// A person in an organization. Credentials (password hash, security stamp) live in the identity
 /// store under the same id; this entity holds what the product reasons about.
 /// </summary>
-public sealed class User
+public sealed class User : IHoldsMeterUnits, IRecordsMeterChanges
 {
     public const int MaxFullNameLength = 200;
     public const int MaxEmailLength = 254;
 
     private readonly List<UserRole> _roles = [];
+    private readonly MeterChangeLog _meterChanges = new();
 
     private User()
     {
@@ -29,6 +31,11 @@ public sealed class User
     public IReadOnlyCollection<UserRole> Roles => _roles;
 
     public bool IsActive => Status == UserStatus.Active;
+
+    /// <summary>An active user holds a seat; a disabled one does not.</summary>
+    public IEnumerable<MeterChange> HeldUnits() => IsActive ? [new MeterChange(OrganizationId, Meter.Users, 1)] : [];
+
+    public IReadOnlyList<MeterChange> DrainMeterChanges() => _meterChanges.Drain();
 
     public static User Create(Guid organizationId, string fullName, string email, IEnumerable<Guid> roleIds, DateTime now)
     {
@@ -75,7 +82,7 @@ public sealed class User
         }
     }
 
-    /// <summary>Returns false when the user was already disabled (nothing to release or end).</summary>
+    /// <summary>Frees the user's seat. Returns false when the user was already disabled (nothing to end).</summary>
     public bool Disable()
     {
         if (Status == UserStatus.Disabled)
@@ -84,10 +91,11 @@ public sealed class User
         }
 
         Status = UserStatus.Disabled;
+        _meterChanges.GiveBack(OrganizationId, Meter.Users);
         return true;
     }
 
-    /// <summary>Returns false when the user was already active (no seat to take).</summary>
+    /// <summary>Takes a seat again (PLAN_LIMIT at commit when the plan is full). Returns false when already active.</summary>
     public bool Enable()
     {
         if (Status == UserStatus.Active)
@@ -96,6 +104,7 @@ public sealed class User
         }
 
         Status = UserStatus.Active;
+        _meterChanges.Take(OrganizationId, Meter.Users);
         return true;
     }
 }

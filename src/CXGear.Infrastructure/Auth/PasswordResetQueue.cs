@@ -36,7 +36,10 @@ internal sealed partial class PasswordResetWorker(PasswordResetQueue queue, ISer
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var sender = scope.ServiceProvider.GetRequiredService<ISender>();
-                await sender.Send(new IssuePasswordResetCommand(email), stoppingToken);
+                if (await sender.Send(new IssuePasswordResetCommand(email), stoppingToken) is { } mail)
+                {
+                    await scope.ServiceProvider.GetRequiredService<IEmailSender>().SendAsync(mail, stoppingToken);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using CXGear.Application.Common.Billing;
 using CXGear.Domain.Billing;
 using CXGear.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -7,16 +6,40 @@ using Microsoft.EntityFrameworkCore;
 namespace CXGear.Infrastructure.Billing;
 
 /// <summary>
-/// Check and count in one statement: <c>UPDATE … SET Used = Used + n WHERE … AND Used + n &lt;= limit</c>. The
+/// Applies the meter changes a unit of work's entities recorded (see <see cref="AppDbContext"/>'s save), inside
+/// that unit's transaction. Taking is a check and count in one statement: <c>UPDATE … SET Used = Used + n WHERE … AND Used + n &lt;= limit</c>. The
 /// database serialises writers on the counter row (SQLite: the IMMEDIATE transaction's write lock; SQL Server:
 /// the row's update lock, held to commit), so N concurrent requests with k units left succeed exactly k times.
 /// </summary>
-internal sealed class UsageMeters(AppDbContext db, PlanCatalog plans, TimeProvider clock) : IUsageMeters
+public sealed class UsageMeters(PlanCatalog plans, TimeProvider clock)
 {
-    public async Task ReserveAsync(Guid organizationId, Meter meter, long amount, CancellationToken cancellationToken)
+    /// <summary>
+    /// Nets the changes per organization and meter, gives back first and then takes; a full meter throws PLAN_LIMIT
+    /// and the caller's transaction rolls everything back.
+    /// </summary>
+    internal async Task ApplyAsync(AppDbContext db, IEnumerable<MeterChange> changes, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
-        EnsureTransaction();
+        var net = MeterChanges.Net(changes);
+        if (net.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var change in net)
+        {
+            if (change.Units > 0)
+            {
+                await TakeAsync(db, change.OrganizationId, change.Meter, change.Units, cancellationToken);
+            }
+            else
+            {
+                await GiveBackAsync(db, change.OrganizationId, change.Meter, -change.Units, cancellationToken);
+            }
+        }
+    }
+
+    private async Task TakeAsync(AppDbContext db, Guid organizationId, Meter meter, long amount, CancellationToken cancellationToken)
+    {
         var plan = await db.Organizations.IgnoreQueryFilters()
             .Where(o => o.Id == organizationId)
             .Select(o => o.Plan)
@@ -27,7 +50,7 @@ internal sealed class UsageMeters(AppDbContext db, PlanCatalog plans, TimeProvid
         // Two tries: the second follows creating this period's row, which a concurrent request may have won.
         for (var attempt = 0; attempt < 2; attempt++)
         {
-            var counters = Counter(organizationId, meter, period);
+            var counters = Counter(db, organizationId, meter, period);
             var taken = limit is { } cap
                 ? await counters.Where(c => c.Used + amount <= cap).ExecuteUpdateAsync(s => s.SetProperty(c => c.Used, c => c.Used + amount), cancellationToken)
                 : await counters.ExecuteUpdateAsync(s => s.SetProperty(c => c.Used, c => c.Used + amount), cancellationToken);
@@ -42,29 +65,27 @@ internal sealed class UsageMeters(AppDbContext db, PlanCatalog plans, TimeProvid
                 throw PlanLimitReached.Error(meter, plan, current, limit!.Value);
             }
 
-            await CreateRowAsync(organizationId, meter, period, cancellationToken);
+            await CreateRowAsync(db, organizationId, meter, period, cancellationToken);
         }
 
         throw new InvalidOperationException($"The {meter} counter of {organizationId} could not be created.");
     }
 
-    public async Task ReleaseAsync(Guid organizationId, Meter meter, long amount, CancellationToken cancellationToken)
+    private async Task GiveBackAsync(AppDbContext db, Guid organizationId, Meter meter, long amount, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
-        EnsureTransaction();
         var period = meter.PeriodAt(clock.GetUtcNow().UtcDateTime);
-        await Counter(organizationId, meter, period)
+        await Counter(db, organizationId, meter, period)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Used, c => c.Used >= amount ? c.Used - amount : 0), cancellationToken);
     }
 
-    private IQueryable<UsageCounter> Counter(Guid organizationId, Meter meter, string period) =>
+    private static IQueryable<UsageCounter> Counter(AppDbContext db, Guid organizationId, Meter meter, string period) =>
         db.UsageCounters.IgnoreQueryFilters().Where(c => c.OrganizationId == organizationId && c.Meter == meter && c.Period == period);
 
     /// <summary>
     /// Inserted with SQL rather than the change tracker so no other pending change is flushed early. A
     /// concurrent insert of the same row loses on the primary key; the statement fails alone and the caller retries.
     /// </summary>
-    private async Task CreateRowAsync(Guid organizationId, Meter meter, string period, CancellationToken cancellationToken)
+    private static async Task CreateRowAsync(AppDbContext db, Guid organizationId, Meter meter, string period, CancellationToken cancellationToken)
     {
         var meterName = meter.ToString();
         try
@@ -80,14 +101,6 @@ internal sealed class UsageMeters(AppDbContext db, PlanCatalog plans, TimeProvid
         catch (DbException)
         {
             // Another transaction created the row first; the retry updates it.
-        }
-    }
-
-    private void EnsureTransaction()
-    {
-        if (db.Database.CurrentTransaction is null)
-        {
-            throw new InvalidOperationException("Meters are counted inside the transaction of the change they count.");
         }
     }
 }

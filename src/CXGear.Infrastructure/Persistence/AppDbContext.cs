@@ -12,6 +12,7 @@ using CXGear.Domain.Projects;
 using CXGear.Domain.Sessions;
 using CXGear.Domain.Spinners;
 using CXGear.Domain.Users;
+using CXGear.Infrastructure.Billing;
 using CXGear.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,12 @@ namespace CXGear.Infrastructure.Persistence;
 /// The one model. Each provider has a subclass (<see cref="SqliteAppDbContext"/>,
 /// <see cref="SqlServerAppDbContext"/>) so that each keeps its own migrations set.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? principal)
+/// <remarks>
+/// Every save also counts plan meters, in one place: units held by added or deleted entities
+/// (<see cref="IHoldsMeterUnits"/>) and changes entities recorded (<see cref="IRecordsMeterChanges"/>) are applied
+/// right after the rows are written, in the same transaction, so a full meter (PLAN_LIMIT) rolls the change back.
+/// </remarks>
+public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? principal, UsageMeters? meters = null)
     : IdentityUserContext<ApplicationUser, Guid>(options), IApplicationDbContext
 {
     /// <summary>No turn-taking by default: SQL Server locks rows, so writers of different rows run side by side.</summary>
@@ -47,6 +53,57 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<JobRecord> JobRecords => Set<JobRecord>();
     public DbSet<RecordEvent> RecordEvents => Set<RecordEvent>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Save asynchronously: meters are counted on the asynchronous path only.");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        // Read before the save: deleted entities leave the change tracker once their rows are gone.
+        var changes = MeterChangesOfTrackedEntities();
+        if (changes.Count > 0 && (meters is null || Database.CurrentTransaction is null))
+        {
+            // Saved on its own, the change would commit before its meters are counted (or without them).
+            throw new InvalidOperationException("Metered changes are saved inside a unit of work's transaction, by a context built with meters.");
+        }
+
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (changes.Count > 0)
+        {
+            await meters!.ApplyAsync(this, changes, cancellationToken);
+        }
+
+        return saved;
+    }
+
+    /// <summary>
+    /// An added entity takes what it holds now (what it recorded on the way there is already in that); a deleted one
+    /// gives back what it holds now plus undoes what it recorded since it was read; any other only what it recorded.
+    /// </summary>
+    private List<MeterChange> MeterChangesOfTrackedEntities()
+    {
+        var changes = new List<MeterChange>();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            var recorded = entry.Entity is IRecordsMeterChanges recorder ? recorder.DrainMeterChanges() : [];
+            var held = entry.Entity as IHoldsMeterUnits;
+            switch (entry.State)
+            {
+                case EntityState.Added when held is not null:
+                    changes.AddRange(held.HeldUnits());
+                    break;
+                case EntityState.Deleted when held is not null:
+                    changes.AddRange(recorded);
+                    changes.AddRange(held.HeldUnits().Select(u => u.Negated()));
+                    break;
+                default:
+                    changes.AddRange(recorded);
+                    break;
+            }
+        }
+
+        return changes;
+    }
 
     /// <summary>
     /// The caller's organization, read at each query (the filters below are parameterised on it). With no

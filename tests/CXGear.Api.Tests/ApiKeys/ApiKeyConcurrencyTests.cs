@@ -1,4 +1,6 @@
 using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Persistence;
+using CXGear.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,7 +9,8 @@ namespace CXGear.Api.Tests.ApiKeys;
 /// <summary>
 /// SQLite serializes writers, so two revocations of one key never overlap through the API here. What keeps SQL
 /// Server safe is the concurrency tokens on the key: this reproduces the overlap with two units of work that
-/// both read the key before either writes, and proves the second write is refused rather than applied twice.
+/// both read the key before either writes, and proves the second is refused (409 CONFLICT from the unit of work,
+/// its meter change rolled back) rather than applied twice.
 /// </summary>
 public sealed class ApiKeyConcurrencyTests : ApiKeysTestBase
 {
@@ -26,11 +29,21 @@ public sealed class ApiKeyConcurrencyTests : ApiKeysTestBase
         var firstKey = await firstDb.ApiKeys.IgnoreQueryFilters().SingleAsync(k => k.Id == id);
         var secondKey = await secondDb.ApiKeys.IgnoreQueryFilters().SingleAsync(k => k.Id == id);
 
-        Assert.That(firstKey.Revoke(null, "first", now), Is.True);
-        await firstDb.SaveChangesAsync();
-        Assert.That(secondKey.Revoke(null, "second", now), Is.True, "the stale copy still believes it holds a place");
+        var firstWork = first.ServiceProvider.GetRequiredService<UnitOfWork>();
+        var secondWork = second.ServiceProvider.GetRequiredService<UnitOfWork>();
+        await firstWork.RunAsync(
+            () =>
+            {
+                firstKey.Revoke(null, "first", now);
+                return Task.CompletedTask;
+            },
+            CancellationToken.None);
 
-        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => secondDb.SaveChangesAsync());
+        // The stale copy still believes it holds a place, so it records giving it back a second time.
+        secondKey.Revoke(null, "second", now);
+
+        var conflict = await Assert.ThrowsAsync<CXGearException>(() => secondWork.RunAsync(() => Task.CompletedTask, CancellationToken.None));
+        Assert.That(conflict!.Code, Is.EqualTo(ErrorCodes.Conflict));
         using var check = Factory.Services.CreateScope();
         var stored = await check.ServiceProvider.GetRequiredService<IApplicationDbContext>().ApiKeys.IgnoreQueryFilters().AsNoTracking().SingleAsync(k => k.Id == id);
         Assert.That(stored.RevokedReason, Is.EqualTo("first"));
@@ -51,11 +64,21 @@ public sealed class ApiKeyConcurrencyTests : ApiKeysTestBase
         var revoking = await firstDb.ApiKeys.IgnoreQueryFilters().SingleAsync(k => k.Id == id);
         var rotating = await secondDb.ApiKeys.IgnoreQueryFilters().SingleAsync(k => k.Id == id);
 
-        revoking.Revoke(null, "leaked", now);
-        await firstDb.SaveChangesAsync();
+        await first.ServiceProvider.GetRequiredService<UnitOfWork>().RunAsync(
+            () =>
+            {
+                revoking.Revoke(null, "leaked", now);
+                return Task.CompletedTask;
+            },
+            CancellationToken.None);
         var successor = rotating.Rotate(TimeSpan.Zero, "cxg_concurr", new byte[32], null, now);
         secondDb.ApiKeys.Add(successor);
 
-        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => secondDb.SaveChangesAsync());
+        var conflict = await Assert.ThrowsAsync<CXGearException>(
+            () => second.ServiceProvider.GetRequiredService<UnitOfWork>().RunAsync(() => Task.CompletedTask, CancellationToken.None));
+        Assert.That(conflict!.Code, Is.EqualTo(ErrorCodes.Conflict));
+        var billing = await JsonAsync(await GetAsync("/api/v1/billing", admin.AccessToken));
+        var meter = billing["meters"]!.AsArray().Single(m => (string?)m!["meter"] == "api_keys")!;
+        Assert.That((long)meter["used"]!, Is.EqualTo(0), "the revocation gave the place back; the refused rotation moved nothing");
     }
 }

@@ -1,4 +1,5 @@
 using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Persistence;
 using CXGear.Domain.Authorization;
 using CXGear.Domain.Organizations;
 using CXGear.Domain.Users;
@@ -19,9 +20,15 @@ public static class Seed
         var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
         var identity = scope.ServiceProvider.GetRequiredService<IIdentityService>();
         var user = User.Create(Guid.Parse(organizationId), "Seeded Member", email, roleIds, factory.Clock.GetUtcNow().UtcDateTime);
-        db.Users.Add(user);
-        await identity.CreateAccountAsync(user.Id, email, password, CancellationToken.None);
-        await db.SaveChangesAsync();
+
+        // Through a unit of work like any change: the member takes a seat on the Users meter.
+        await scope.ServiceProvider.GetRequiredService<UnitOfWork>().RunAsync(
+            async () =>
+            {
+                db.Users.Add(user);
+                await identity.CreateAccountAsync(user.Id, email, password, CancellationToken.None);
+            },
+            CancellationToken.None);
         return user.Id;
     }
 

@@ -1,3 +1,6 @@
+using CXGear.Domain.Billing;
+using CXGear.Domain.Common;
+using CXGear.Application.Common.Persistence;
 using CXGear.Application.Common.Abstractions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,10 +28,21 @@ public sealed class SpinnerConcurrencyTests : SpinnersTestBase
         var firstCopy = await firstDb.Spinners.IgnoreQueryFilters().SingleAsync(s => s.Id == id);
         var secondCopy = await secondDb.Spinners.IgnoreQueryFilters().SingleAsync(s => s.Id == id);
 
-        Assert.That(firstCopy.Publish(Guid.NewGuid(), now).Version, Is.EqualTo(1));
-        await firstDb.SaveChangesAsync();
+        await first.ServiceProvider.GetRequiredService<UnitOfWork>().RunAsync(
+            () =>
+            {
+                Assert.That(firstCopy.Publish(Guid.NewGuid(), now).Version, Is.EqualTo(1));
+                return Task.CompletedTask;
+            },
+            CancellationToken.None);
         Assert.That(secondCopy.Publish(Guid.NewGuid(), now).Version, Is.EqualTo(1), "the stale copy also believes it writes version 1");
 
-        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => secondDb.SaveChangesAsync());
+        var conflict = await Assert.ThrowsAsync<CXGearException>(
+            () => second.ServiceProvider.GetRequiredService<UnitOfWork>().RunAsync(() => Task.CompletedTask, CancellationToken.None));
+        Assert.That(conflict!.Code, Is.EqualTo(ErrorCodes.Conflict));
+        using var check = Factory.Services.CreateScope();
+        var counter = await check.ServiceProvider.GetRequiredService<IApplicationDbContext>().UsageCounters.IgnoreQueryFilters()
+            .SingleAsync(c => c.Meter == Meter.Spinners);
+        Assert.That(counter.Used, Is.EqualTo(1), "the refused publish took no second Spinners unit");
     }
 }

@@ -1,3 +1,4 @@
+using CXGear.Domain.Billing;
 using CXGear.Domain.ApiKeys;
 using CXGear.Domain.Common;
 
@@ -89,16 +90,16 @@ public sealed class ApiKeyTests
     }
 
     [Test]
-    public void Revoking_stops_the_key_records_who_and_why_and_reports_the_meter_place_it_held()
+    public void Revoking_stops_the_key_records_who_and_why_and_gives_its_meter_place_back()
     {
         var key = NewKey();
         var by = Guid.NewGuid();
 
-        var heldPlace = key.Revoke(by, "  leaked in a screenshot  ", Now.AddMinutes(5));
+        key.Revoke(by, "  leaked in a screenshot  ", Now.AddMinutes(5));
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(heldPlace, Is.True);
+            Assert.That(key.DrainMeterChanges(), Is.EqualTo(new[] { new MeterChange(key.OrganizationId, Meter.ApiKeys, -1) }));
             Assert.That(key.RevokedAt, Is.EqualTo(Now.AddMinutes(5)));
             Assert.That(key.RevokedByUserId, Is.EqualTo(by));
             Assert.That(key.RevokedReason, Is.EqualTo("leaked in a screenshot"));
@@ -113,10 +114,11 @@ public sealed class ApiKeyTests
         var key = NewKey();
         var first = Guid.NewGuid();
         key.Revoke(first, "first", Now.AddMinutes(1));
+        key.DrainMeterChanges();
 
-        var heldPlace = key.Revoke(Guid.NewGuid(), "second", Now.AddMinutes(2));
+        key.Revoke(Guid.NewGuid(), "second", Now.AddMinutes(2));
 
-        Assert.That((heldPlace, key.RevokedAt, key.RevokedByUserId, key.RevokedReason), Is.EqualTo((false, (DateTime?)Now.AddMinutes(1), (Guid?)first, "first")));
+        Assert.That((key.DrainMeterChanges().Count, key.RevokedAt, key.RevokedByUserId, key.RevokedReason), Is.EqualTo((0, (DateTime?)Now.AddMinutes(1), (Guid?)first, "first")));
     }
 
     [Test]
@@ -142,7 +144,8 @@ public sealed class ApiKeyTests
 
         Assert.That(key.IsUsableAt(later), Is.False);
         Assert.That(key.HoldsMeterPlace, Is.True);
-        Assert.That(key.Revoke(Guid.NewGuid(), "cleanup", later), Is.True);
+        key.Revoke(Guid.NewGuid(), "cleanup", later);
+        Assert.That(key.DrainMeterChanges().Sum(c => c.Units), Is.EqualTo(-1));
         Assert.That(key.HoldsMeterPlace, Is.False);
     }
 
@@ -207,8 +210,10 @@ public sealed class ApiKeyTests
     {
         var key = NewKey();
         key.Rotate(TimeSpan.FromHours(1), "cxg_BBBBBBBB", [2], Creator, Now);
+        Assert.That(key.DrainMeterChanges().Sum(c => c.Units), Is.EqualTo(-1), "the rotation hands its place to the successor");
 
-        Assert.That(key.Revoke(Creator, "done early", Now.AddMinutes(1)), Is.False);
+        key.Revoke(Creator, "done early", Now.AddMinutes(1));
+        Assert.That(key.DrainMeterChanges(), Is.Empty);
         Assert.That(key.IsUsableAt(Now.AddMinutes(1)), Is.False);
     }
 

@@ -1,5 +1,3 @@
-using CXGear.Domain.Billing;
-
 namespace CXGear.Application.Common.Messaging;
 
 /// <summary>The message needs a signed-in person: an organization member or a platform operator. API keys are refused.</summary>
@@ -33,12 +31,7 @@ public interface IRequireScope
 public interface IRequireIngestToken;
 
 /// <summary>
-/// The message consumes a plan meter of the caller's organization. The metering behavior reserves
-/// <see cref="Amount"/> units in the same transaction as the handler's change, so a full meter changes nothing.
+/// A command whose handler only reads and stages changes: the unit of work takes the write turn and the transaction
+/// after it returns, just to save, so slow work in the handler (password hashing) never holds the write lock.
 /// </summary>
-public interface IMetered
-{
-    Meter Meter { get; }
-
-    long Amount => 1;
-}
+public interface IStagedCommand;

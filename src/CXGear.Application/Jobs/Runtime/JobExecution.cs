@@ -24,6 +24,7 @@ internal sealed partial class JobExecution(
     Guid jobId, AsyncServiceScope scope, SpinnerEngine engine, TimeProvider clock, RuntimeOptions options, string instance, ILogger logger)
 {
     private readonly IApplicationDbContext _db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
+    private readonly UnitOfWork _unitOfWork = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
     private readonly IJobOutcomeWriter _outcomes = scope.ServiceProvider.GetRequiredService<IJobOutcomeWriter>();
     private readonly List<Finished> _unsaved = [];
     private TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(1, options.LeaseSeconds));
@@ -167,7 +168,7 @@ internal sealed partial class JobExecution(
 
         try
         {
-            return await _db.InTransactionAsync(
+            return await _unitOfWork.RunAsync(
                 async () =>
                 {
                     var ok = _unsaved.Count(f => f.Result.Status == RecordStatus.Completed);
@@ -287,7 +288,7 @@ internal sealed partial class JobExecution(
     /// <summary>Ends the job from its counts (completed, partial, failed, or cancelled when asked), if still ours.</summary>
     private async Task FinishAsync(CancellationToken cancellationToken)
     {
-        await _db.InTransactionAsync(
+        await _unitOfWork.RunAsync(
             async () =>
             {
                 var entity = await _db.Jobs.IgnoreQueryFilters().SingleAsync(j => j.Id == jobId, cancellationToken);
@@ -313,7 +314,7 @@ internal sealed partial class JobExecution(
     /// <summary>A job that cannot run at all (its pinned version is missing) ends with this status, its records skipped.</summary>
     private async Task EndAsync(JobStatus status, CancellationToken cancellationToken)
     {
-        await _db.InTransactionAsync(
+        await _unitOfWork.RunAsync(
             async () =>
             {
                 var now = clock.GetUtcNow().UtcDateTime;

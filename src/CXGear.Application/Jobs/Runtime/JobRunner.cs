@@ -1,4 +1,5 @@
 using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Persistence;
 using CXGear.Application.Jobs.Common;
 using CXGear.Application.Spinners.Runtime;
 using CXGear.Application.Spinners.Schedules;
@@ -142,7 +143,9 @@ public sealed partial class JobRunner(
             work.ServiceProvider.GetRequiredService<BackgroundTenant>().OrganizationId = spinner.OrganizationId;
             try
             {
-                var queued = await work.ServiceProvider.GetRequiredService<JobCreation>().QueueAsync(spinner.Id, JobOrigin.Schedule, null, cancellationToken);
+                var creation = work.ServiceProvider.GetRequiredService<JobCreation>();
+                var queued = await work.ServiceProvider.GetRequiredService<UnitOfWork>().RunAsync(
+                    () => creation.QueueAsync(spinner.Id, JobOrigin.Schedule, null, cancellationToken), cancellationToken);
                 ScheduleFired(logger, spinner.Id, dueAt!.Value, queued.JobId);
             }
             catch (CXGearException exception) when (exception.Code is ErrorCodes.PlanLimit or ErrorCodes.NotFound or ErrorCodes.SpinnerNotPublished)

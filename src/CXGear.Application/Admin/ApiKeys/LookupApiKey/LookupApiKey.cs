@@ -36,13 +36,11 @@ public sealed class LookupApiKeyHandler(IApplicationDbContext db, IAuditLog audi
         if (key is null || !SecretFormat.Matches(command.Secret, key.SecretHash))
         {
             audit.Record(AuditEventTypes.ApiKeyLookedUp, new { found = false });
-            await db.SaveChangesAsync(cancellationToken);
-            throw new CXGearException(ErrorCodes.NotFound, "No API key matches this secret.");
+            throw new CXGearException(ErrorCodes.NotFound, "No API key matches this secret.") { KeepsChanges = true };
         }
 
         var organization = await db.Organizations.IgnoreQueryFilters().AsNoTracking().FirstAsync(o => o.Id == key.OrganizationId, cancellationToken);
         audit.Record(AuditEventTypes.ApiKeyLookedUp, new { found = true, keyId = key.Id, key.Prefix }, organizationId: key.OrganizationId);
-        await db.SaveChangesAsync(cancellationToken);
         return new ApiKeyOwnerDto(
             new OwnerOrganizationDto(organization.Id, organization.Name, organization.Plan.ToString().ToLowerInvariant()),
             ApiKeyDto.From(key, now));

@@ -1,12 +1,9 @@
 using CXGear.Application.ApiKeys.Common;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Auditing;
-using CXGear.Application.Common.Billing;
 using CXGear.Application.Common.Messaging;
-using CXGear.Application.Common.Persistence;
 using CXGear.Domain.ApiKeys;
 using CXGear.Domain.Audit;
-using CXGear.Domain.Billing;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -16,31 +13,20 @@ namespace CXGear.Application.Admin.ApiKeys.RevokeAnyApiKey;
 /// <summary>Operators: kill a key in any organization, saying why (the organization sees the reason in its list).</summary>
 public sealed record RevokeAnyApiKeyCommand(Guid Id, string Reason) : ICommand, IRequireOperator;
 
-public sealed class RevokeAnyApiKeyHandler(IApplicationDbContext db, IUsageMeters meters, ICurrentPrincipal principal, IAuditLog audit, TimeProvider clock)
+public sealed class RevokeAnyApiKeyHandler(IApplicationDbContext db, ICurrentPrincipal principal, IAuditLog audit, TimeProvider clock)
     : ICommandHandler<RevokeAnyApiKeyCommand>
 {
     public async ValueTask<Unit> Handle(RevokeAnyApiKeyCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await ApiKeyChanges.OneAtATimeAsync(() => db.InTransactionAsync(
-            async () =>
-            {
-                var key = await db.ApiKeys.IgnoreQueryFilters().FirstOrDefaultAsync(k => k.Id == command.Id, cancellationToken)
-                    ?? throw ApiKeyNotFound.Error(command.Id);
-                if (key.RevokedAt is not null)
-                {
-                    return;
-                }
+        var key = await db.ApiKeys.IgnoreQueryFilters().FirstOrDefaultAsync(k => k.Id == command.Id, cancellationToken)
+            ?? throw ApiKeyNotFound.Error(command.Id);
+        if (key.RevokedAt is null)
+        {
+            key.Revoke(principal.UserId, command.Reason, now);
+            audit.Record(AuditEventTypes.ApiKeyRevoked, new { keyId = key.Id, key.Prefix, reason = key.RevokedReason, by = "operator" }, organizationId: key.OrganizationId);
+        }
 
-                var heldPlace = key.Revoke(principal.UserId, command.Reason, now);
-                audit.Record(AuditEventTypes.ApiKeyRevoked, new { keyId = key.Id, key.Prefix, reason = key.RevokedReason, by = "operator" }, organizationId: key.OrganizationId);
-                await db.SaveChangesAsync(cancellationToken);
-                if (heldPlace)
-                {
-                    await meters.ReleaseAsync(key.OrganizationId, Meter.ApiKeys, 1, cancellationToken);
-                }
-            },
-            cancellationToken));
         return Unit.Value;
     }
 }

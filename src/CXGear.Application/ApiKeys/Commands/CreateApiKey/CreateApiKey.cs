@@ -1,23 +1,17 @@
 using CXGear.Application.ApiKeys.Common;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Auditing;
-using CXGear.Application.Common.Billing;
 using CXGear.Application.Common.Messaging;
-using CXGear.Application.Common.Persistence;
 using CXGear.Application.Common.Security;
 using CXGear.Domain.ApiKeys;
 using CXGear.Domain.Audit;
 using CXGear.Domain.Authorization;
-using CXGear.Domain.Billing;
 using Mediator;
 
 namespace CXGear.Application.ApiKeys.Commands.CreateApiKey;
 
 /// <summary>Creates a key and returns its secret, the only time it is ever shown.</summary>
-/// <remarks>
-/// Metered by hand rather than with <see cref="IMetered"/>: expired keys are swept from the meter first, in the same
-/// transaction.
-/// </remarks>
+/// <remarks>Expired keys are swept first, so their places on the API keys meter are free for this one.</remarks>
 public sealed record CreateApiKeyCommand(string Name, IReadOnlyList<string> Scopes, DateTime? ExpiresAt)
     : ICommand<CreatedApiKeyDto>, IRequirePermission
 {
@@ -35,25 +29,18 @@ public sealed record CreateApiKeyCommand(string Name, IReadOnlyList<string> Scop
     };
 }
 
-public sealed class CreateApiKeyHandler(IApplicationDbContext db, IUsageMeters meters, ICurrentPrincipal principal, IAuditLog audit, TimeProvider clock)
+public sealed class CreateApiKeyHandler(IApplicationDbContext db, ICurrentPrincipal principal, IAuditLog audit, TimeProvider clock)
     : ICommandHandler<CreateApiKeyCommand, CreatedApiKeyDto>
 {
     public async ValueTask<CreatedApiKeyDto> Handle(CreateApiKeyCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var organizationId = principal.OrganizationId!.Value;
-        return await db.InTransactionAsync(
-            async () =>
-            {
-                await ExpiredKeys.SweepAsync(db, meters, organizationId, now, cancellationToken);
-                await meters.ReserveAsync(organizationId, Meter.ApiKeys, 1, cancellationToken);
-                var secret = SecretFormat.ApiKey.Generate();
-                var key = ApiKey.Create(organizationId, command.Name, command.Scopes, command.ExpiresAtUtc, secret.LookupPrefix, secret.Hash, principal.UserId, now);
-                db.ApiKeys.Add(key);
-                audit.Record(AuditEventTypes.ApiKeyCreated, new { keyId = key.Id, key.Prefix, key.Name, key.Scopes, key.ExpiresAt });
-                await db.SaveChangesAsync(cancellationToken);
-                return new CreatedApiKeyDto(ApiKeyDto.From(key, now), secret.Secret);
-            },
-            cancellationToken);
+        await ExpiredKeys.SweepAsync(db, organizationId, now, cancellationToken);
+        var secret = SecretFormat.ApiKey.Generate();
+        var key = ApiKey.Create(organizationId, command.Name, command.Scopes, command.ExpiresAtUtc, secret.LookupPrefix, secret.Hash, principal.UserId, now);
+        db.ApiKeys.Add(key);
+        audit.Record(AuditEventTypes.ApiKeyCreated, new { keyId = key.Id, key.Prefix, key.Name, key.Scopes, key.ExpiresAt });
+        return new CreatedApiKeyDto(ApiKeyDto.From(key, now), secret.Secret);
     }
 }

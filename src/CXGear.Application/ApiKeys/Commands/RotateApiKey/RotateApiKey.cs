@@ -2,7 +2,6 @@ using CXGear.Application.ApiKeys.Common;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Auditing;
 using CXGear.Application.Common.Messaging;
-using CXGear.Application.Common.Persistence;
 using CXGear.Application.Common.Security;
 using CXGear.Domain.Audit;
 using CXGear.Domain.Authorization;
@@ -28,18 +27,12 @@ public sealed class RotateApiKeyHandler(IApplicationDbContext db, ICurrentPrinci
     public async ValueTask<CreatedApiKeyDto> Handle(RotateApiKeyCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return await ApiKeyChanges.OneAtATimeAsync(() => db.InTransactionAsync(
-            async () =>
-            {
-                var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == command.Id, cancellationToken)
-                    ?? throw ApiKeyNotFound.Error(command.Id);
-                var secret = SecretFormat.ApiKey.Generate();
-                var successor = key.Rotate(TimeSpan.FromSeconds(command.GraceSeconds), secret.LookupPrefix, secret.Hash, principal.UserId, now);
-                db.ApiKeys.Add(successor);
-                audit.Record(AuditEventTypes.ApiKeyRotated, new { keyId = key.Id, oldPrefix = key.Prefix, newKeyId = successor.Id, newPrefix = successor.Prefix, command.GraceSeconds });
-                await db.SaveChangesAsync(cancellationToken);
-                return new CreatedApiKeyDto(ApiKeyDto.From(successor, now), secret.Secret);
-            },
-            cancellationToken));
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == command.Id, cancellationToken)
+            ?? throw ApiKeyNotFound.Error(command.Id);
+        var secret = SecretFormat.ApiKey.Generate();
+        var successor = key.Rotate(TimeSpan.FromSeconds(command.GraceSeconds), secret.LookupPrefix, secret.Hash, principal.UserId, now);
+        db.ApiKeys.Add(successor);
+        audit.Record(AuditEventTypes.ApiKeyRotated, new { keyId = key.Id, oldPrefix = key.Prefix, newKeyId = successor.Id, newPrefix = successor.Prefix, command.GraceSeconds });
+        return new CreatedApiKeyDto(ApiKeyDto.From(successor, now), secret.Secret);
     }
 }

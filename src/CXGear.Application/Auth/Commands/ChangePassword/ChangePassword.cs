@@ -24,15 +24,12 @@ public sealed class ChangePasswordHandler(IApplicationDbContext db, IIdentitySer
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var others = await db.Sessions.IgnoreQueryFilters()
             .Where(s => s.UserId == userId && s.EndReason == null && s.Id != principal.SessionId)
             .ToListAsync(cancellationToken);
         others.ForEach(s => s.End(SessionEndReason.PasswordChanged, now));
         audit.Record(AuditEventTypes.PasswordChanged, new { sessionsEnded = others.Count });
         await identity.SetPasswordAsync(userId, command.NewPassword, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return Unit.Value;
     }
 }

@@ -7,33 +7,32 @@ using Microsoft.EntityFrameworkCore;
 namespace CXGear.Application.Auth.Commands.IssuePasswordReset;
 
 /// <summary>
-/// Background half of forgot-password: issues a one-hour token (retiring older ones) and mails the link.
-/// Unknown or disabled accounts get nothing, silently.
+/// Background half of forgot-password: issues a one-hour token (retiring older ones) and returns the mail with the
+/// link, which the caller sends once the token is committed (never while holding the write lock, never a link to a
+/// token that was rolled back). Unknown or disabled accounts get nothing (null), silently.
 /// </summary>
-public sealed record IssuePasswordResetCommand(string Email) : ICommand;
+public sealed record IssuePasswordResetCommand(string Email) : ICommand<EmailMessage?>;
 
 public sealed class IssuePasswordResetHandler(
     IApplicationDbContext db,
     IIdentityService identity,
-    IEmailSender email,
     IWebAppLinks links,
-    TimeProvider clock) : ICommandHandler<IssuePasswordResetCommand>
+    TimeProvider clock) : ICommandHandler<IssuePasswordResetCommand, EmailMessage?>
 {
-    public async ValueTask<Unit> Handle(IssuePasswordResetCommand command, CancellationToken cancellationToken)
+    public async ValueTask<EmailMessage?> Handle(IssuePasswordResetCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var accountId = await identity.FindAccountIdAsync(command.Email, cancellationToken);
         var user = accountId is { } id ? await db.Users.IgnoreQueryFilters().FirstOrDefaultAsync(u => u.Id == id, cancellationToken) : null;
         if (user is null || !user.IsActive)
         {
-            return Unit.Value;
+            return null;
         }
 
         var outstanding = await db.PasswordResetTokens.Where(t => t.UserId == user.Id && t.UsedAt == null).ToListAsync(cancellationToken);
         outstanding.ForEach(t => t.Retire(now));
         var token = OpaqueTokens.New();
         db.PasswordResetTokens.Add(PasswordResetToken.Issue(user.Id, OpaqueTokens.Hash(token), now));
-        await db.SaveChangesAsync(cancellationToken);
 
         var link = links.ResetPassword(user.Email, token);
         var body =
@@ -41,7 +40,6 @@ public sealed class IssuePasswordResetHandler(
             "Someone asked to reset the password of your CXGear account. Open this link within one hour to choose a new one:\r\n\r\n" +
             $"{link}\r\n\r\n" +
             "If it was not you, ignore this email: your password stays as it is.\r\n";
-        await email.SendAsync(new EmailMessage(user.Email, "Reset your CXGear password", body), cancellationToken);
-        return Unit.Value;
+        return new EmailMessage(user.Email, "Reset your CXGear password", body);
     }
 }

@@ -1,6 +1,7 @@
 using CXGear.Application.Auth.Common;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Auditing;
+using CXGear.Application.Common.Messaging;
 using CXGear.Domain.Audit;
 using CXGear.Domain.Auth;
 using CXGear.Domain.Common;
@@ -10,7 +11,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CXGear.Application.Auth.Commands.Login;
 
-public sealed record LoginCommand(string Email, string Password, string? DeviceLabel, bool Takeover) : ICommand<AuthResult>;
+/// <remarks>
+/// Staged (<see cref="IStagedCommand"/>): the password check, slow by design, runs before the write turn is taken,
+/// and the unit of work saves the session swap, the throttle and the audit trail in one transaction afterwards. A
+/// refused attempt keeps its count and its audit event.
+/// </remarks>
+public sealed record LoginCommand(string Email, string Password, string? DeviceLabel, bool Takeover) : ICommand<AuthResult>, IStagedCommand;
 
 public sealed class LoginHandler(
     IApplicationDbContext db,
@@ -28,7 +34,6 @@ public sealed class LoginHandler(
         if (throttle is not null && throttle.IsLockedAt(now))
         {
             await RecordFailedAttemptAsync(command.Email, LoginFailureReasons.AccountLocked, locked: true, cancellationToken);
-            await SaveAuditAsync(cancellationToken);
             throw Locked(throttle, now);
         }
 
@@ -45,16 +50,14 @@ public sealed class LoginHandler(
         throttle?.RegisterSuccess();
         var organization = await db.Organizations.IgnoreQueryFilters().FirstAsync(o => o.Id == user.OrganizationId, cancellationToken);
         var deviceLabel = DeviceLabels.Resolve(command.DeviceLabel, client.UserAgent);
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var open = await db.Sessions.IgnoreQueryFilters()
             .Where(s => s.UserId == user.Id && s.EndReason == null)
             .ToListAsync(cancellationToken);
         SessionGate.Admit(open, deviceLabel, client.IpAddress, command.Takeover, now);
         var replaced = open.Where(s => s.EndReason == SessionEndReason.Replaced).ToList();
 
-        // Ending the old sessions is saved first: the unique "one open session per user" index checks each statement.
-        await db.SaveChangesAsync(cancellationToken);
+        // Saved in one statement batch with the old sessions' ends; a sign-in racing this one for the same account
+        // breaks the "one open session per user" index at the save and gets 409 CONFLICT from the unit of work.
         var session = Session.Start(user.Id, user.OrganizationId, deviceLabel, client.IpAddress, now);
         db.Sessions.Add(session);
         user.RecordLogin(now);
@@ -79,23 +82,13 @@ public sealed class LoginHandler(
         }
 
         audit.Record(AuditEventTypes.LoginSucceeded, new { sessionId = session.Id, deviceLabel }, user.OrganizationId, user.Id);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            throw new CXGearException(ErrorCodes.Conflict, "Another sign-in for this account happened at the same moment. Try again.");
-        }
-
-        await transaction.CommitAsync(cancellationToken);
         return result;
     }
 
+    /// <summary>Counts the failure; the refusal keeps the count and the audit event (the unit of work saves both).</summary>
     private async Task<CXGearException> RecordFailureAsync(
         LoginThrottle? throttle, string key, string email, string reason, DateTime now, CancellationToken cancellationToken)
     {
-        var firstFailure = throttle is null;
         if (throttle is null)
         {
             throttle = LoginThrottle.For(key);
@@ -104,24 +97,9 @@ public sealed class LoginHandler(
 
         var locked = throttle.RegisterFailure(now);
         await RecordFailedAttemptAsync(email, reason, locked, cancellationToken);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Two first failures for one address raced to insert the counter; the other one counted.
-            // Removing the losing insert detaches it (it was never saved), so this attempt's audit event still is.
-            if (firstFailure)
-            {
-                db.LoginThrottles.Remove(throttle);
-                await SaveAuditAsync(cancellationToken);
-            }
-        }
-
         return locked
             ? Locked(throttle, now)
-            : new CXGearException(ErrorCodes.InvalidCredentials, "Invalid email or password.");
+            : new CXGearException(ErrorCodes.InvalidCredentials, "Invalid email or password.") { KeepsChanges = true };
     }
 
     /// <summary>
@@ -142,18 +120,6 @@ public sealed class LoginHandler(
             organizationId is null ? null : accountId);
     }
 
-    private async Task SaveAuditAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // The trail is best effort on a refused sign-in: losing one event must not turn a 401 into a 500.
-        }
-    }
-
     private static CXGearException Locked(LoginThrottle throttle, DateTime now)
     {
         var wait = throttle.RemainingLockout(now);
@@ -161,6 +127,7 @@ public sealed class LoginHandler(
         return new CXGearException(ErrorCodes.AccountLocked, $"Too many failed sign-ins. Try again in {minutes} minute(s) or reset your password.")
         {
             RetryAfterSeconds = (int)Math.Ceiling(wait.TotalSeconds),
+            KeepsChanges = true,
         };
     }
 }

@@ -28,8 +28,7 @@ public sealed class RefreshHandler(IApplicationDbContext db, TokenPairFactory to
         if (state != SessionState.Live)
         {
             session.End(SessionEndReason.Expired, now);
-            await db.SaveChangesAsync(cancellationToken);
-            throw state.ToException();
+            throw state.ToException(keepsChanges: true);
         }
 
         // Claiming with a conditional update makes two concurrent uses of one token impossible to both win.
@@ -46,15 +45,15 @@ public sealed class RefreshHandler(IApplicationDbContext db, TokenPairFactory to
                 new { sessionId = session.Id, reason = "refresh_token_reused", deviceLabel = session.DeviceLabel },
                 session.OrganizationId,
                 session.UserId);
-            await db.SaveChangesAsync(cancellationToken);
-            throw new CXGearException(ErrorCodes.SessionRevoked, "This refresh token was already used, so the session was ended for safety. Sign in again.");
+            throw new CXGearException(ErrorCodes.SessionRevoked, "This refresh token was already used, so the session was ended for safety. Sign in again.")
+            {
+                KeepsChanges = true,
+            };
         }
 
         var user = await db.Users.IgnoreQueryFilters().FirstAsync(u => u.Id == session.UserId, cancellationToken);
         var organization = await db.Organizations.IgnoreQueryFilters().FirstAsync(o => o.Id == session.OrganizationId, cancellationToken);
         session.Touch(now);
-        var result = tokenPairs.Issue(user, organization, session, now);
-        await db.SaveChangesAsync(cancellationToken);
-        return result;
+        return tokenPairs.Issue(user, organization, session, now);
     }
 }

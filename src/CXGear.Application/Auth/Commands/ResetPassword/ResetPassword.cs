@@ -29,8 +29,6 @@ public sealed class ResetPasswordHandler(IApplicationDbContext db, IIdentityServ
             throw Invalid();
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
         // The conditional update is what makes the token single-use when two resets race.
         var redeemed = await db.PasswordResetTokens
             .Where(t => t.Id == token.Id && t.UsedAt == null)
@@ -49,8 +47,6 @@ public sealed class ResetPasswordHandler(IApplicationDbContext db, IIdentityServ
         var throttle = await db.LoginThrottles.FirstOrDefaultAsync(t => t.Id == LoginThrottleKey.For(identity.NormalizeEmail(command.Email)), cancellationToken);
         throttle?.RegisterSuccess();
         await identity.SetPasswordAsync(token.UserId, command.NewPassword, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return Unit.Value;
     }
 

@@ -3,7 +3,6 @@ using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Auditing;
 using CXGear.Domain.Audit;
 using CXGear.Domain.Authorization;
-using CXGear.Domain.Billing;
 using CXGear.Domain.Organizations;
 using CXGear.Domain.Sessions;
 using CXGear.Domain.Users;
@@ -31,7 +30,6 @@ public sealed class SignUpHandler(
             throw EmailTaken.Error();
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var organization = Organization.SignUp(command.OrganizationName, now);
         var user = User.Create(organization.Id, command.FullName, command.Email, [SystemRoles.AdminId], now);
         user.RecordLogin(now);
@@ -40,8 +38,7 @@ public sealed class SignUpHandler(
         db.Users.Add(user);
         db.Sessions.Add(session);
 
-        // The founder is the first seat of the Users meter.
-        db.UsageCounters.Add(UsageCounter.Start(organization.Id, Meter.Users, Meter.Users.PeriodAt(now), used: 1));
+        // The founder, an active user, is counted as the first seat of the Users meter when the unit of work saves.
         var result = tokenPairs.Issue(user, organization, session, now);
 
         // The caller is anonymous until this commits, so the new organization and founder are named explicitly.
@@ -49,8 +46,6 @@ public sealed class SignUpHandler(
 
         // The identity store saves the whole unit of work; its unique email index settles a race between two sign-ups.
         await identity.CreateAccountAsync(user.Id, command.Email, command.Password, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return result;
     }
 }

@@ -1,6 +1,5 @@
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Messaging;
-using CXGear.Application.Common.Persistence;
 using CXGear.Application.DataTables.Common;
 using CXGear.Application.DataTables.Csv;
 using CXGear.Domain.Authorization;
@@ -24,18 +23,12 @@ public sealed class AppendCsvHandler(IApplicationDbContext db, CsvRowLoader load
     {
         try
         {
-            return await db.InTransactionAsync(
-                async () =>
-                {
-                    var table = await db.LockForWriteAsync(command.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
-                    using var reader = CsvReader.Open(command.Csv, DataTableColumns.MaxColumns);
-                    var header = await CsvRowLoader.ReadHeaderAsync(reader, cancellationToken);
-                    var order = table.MapHeader(header);
-                    var inserted = await loader.LoadAsync(reader, table, order, cancellationToken);
-                    await db.SaveChangesAsync(cancellationToken);
-                    return new CsvLoadResult(inserted, DataTableDto.From(table));
-                },
-                cancellationToken);
+            var table = await db.LockForWriteAsync(command.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            using var reader = CsvReader.Open(command.Csv, DataTableColumns.MaxColumns);
+            var header = await CsvRowLoader.ReadHeaderAsync(reader, cancellationToken);
+            var order = table.MapHeader(header);
+            var inserted = await loader.LoadAsync(reader, table, order, cancellationToken);
+            return new CsvLoadResult(inserted, DataTableDto.From(table));
         }
         catch (CsvFormatException error)
         {

@@ -2,7 +2,6 @@ using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Messaging;
 using CXGear.Application.DataTables.Common;
 using CXGear.Domain.Authorization;
-using CXGear.Domain.Billing;
 using CXGear.Domain.Common;
 using CXGear.Domain.DataTables;
 using Mediator;
@@ -12,14 +11,12 @@ namespace CXGear.Application.DataTables.Commands.CreateDataTable;
 
 /// <summary>
 /// Creates a table in a project, optionally with its columns (else the first CSV import defines them). The Data
-/// tables meter is taken in the same transaction by the metering behavior.
+/// tables meter counts the new table when the unit of work saves it (full: 403 PLAN_LIMIT, nothing created).
 /// </summary>
 public sealed record CreateDataTableCommand(Guid ProjectId, string Name, IReadOnlyList<string>? Columns)
-    : ICommand<DataTableDto>, IRequirePermission, IMetered
+    : ICommand<DataTableDto>, IRequirePermission
 {
     public string Permission => Permissions.ProjectsWrite;
-
-    public Meter Meter => Meter.DataTables;
 }
 
 public sealed class CreateDataTableHandler(IApplicationDbContext db, ICurrentPrincipal principal, TimeProvider clock)

@@ -1,10 +1,7 @@
 using CXGear.Application.Common.Abstractions;
-using CXGear.Application.Common.Billing;
 using CXGear.Application.Common.Messaging;
-using CXGear.Application.Common.Persistence;
 using CXGear.Application.DataTables.Common;
 using CXGear.Domain.Authorization;
-using CXGear.Domain.Billing;
 using CXGear.Domain.Common;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -20,28 +17,20 @@ public sealed record DeleteDataTableCommand(Guid Id) : ICommand, IRequirePermiss
     public string Permission => Permissions.DataTablesDelete;
 }
 
-public sealed class DeleteDataTableHandler(IApplicationDbContext db, IUsageMeters meters, TimeProvider clock) : ICommandHandler<DeleteDataTableCommand>
+public sealed class DeleteDataTableHandler(IApplicationDbContext db, TimeProvider clock) : ICommandHandler<DeleteDataTableCommand>
 {
     public async ValueTask<Unit> Handle(DeleteDataTableCommand command, CancellationToken cancellationToken)
     {
-        await db.InTransactionAsync(
-            async () =>
-            {
-                var table = await db.LockForWriteAsync(command.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
-                if (await db.Spinners.AnyAsync(s => s.DataTableId == table.Id, cancellationToken))
-                {
-                    // Deleting the table would silently take published automations (and their history) with it.
-                    throw new CXGearException(ErrorCodes.Conflict, "Spinners run on this table: delete them (or the whole project) first.");
-                }
+        var table = await db.LockForWriteAsync(command.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        if (await db.Spinners.AnyAsync(s => s.DataTableId == table.Id, cancellationToken))
+        {
+            // Deleting the table would silently take published automations (and their history) with it.
+            throw new CXGearException(ErrorCodes.Conflict, "Spinners run on this table: delete them (or the whole project) first.");
+        }
 
-
-                // One set-based statement, not millions of tracked deletes.
-                await db.DataRows.Where(r => r.DataTableId == table.Id).ExecuteDeleteAsync(cancellationToken);
-                db.DataTables.Remove(table);
-                await db.SaveChangesAsync(cancellationToken);
-                await meters.ReleaseAsync(table.OrganizationId, Meter.DataTables, 1, cancellationToken);
-            },
-            cancellationToken);
+        // One set-based statement, not millions of tracked deletes. The table's unit goes back when it is saved deleted.
+        await db.DataRows.Where(r => r.DataTableId == table.Id).ExecuteDeleteAsync(cancellationToken);
+        db.DataTables.Remove(table);
         return Unit.Value;
     }
 }

@@ -1,6 +1,5 @@
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Messaging;
-using CXGear.Application.Common.Persistence;
 using CXGear.Application.DataTables.Common;
 using CXGear.Application.DataTables.Csv;
 using CXGear.Domain.Authorization;
@@ -26,26 +25,20 @@ public sealed class ImportCsvHandler(IApplicationDbContext db, CsvRowLoader load
     {
         try
         {
-            return await db.InTransactionAsync(
-                async () =>
-                {
-                    var now = clock.GetUtcNow().UtcDateTime;
-                    var table = await db.LockForWriteAsync(command.Id, now, cancellationToken);
-                    using var reader = CsvReader.Open(command.Csv, DataTableColumns.MaxColumns);
-                    var header = await CsvRowLoader.ReadHeaderAsync(reader, cancellationToken);
-                    var hadRows = table.RowCount > 0;
-                    table.DefineColumns(header, command.Replace, now);
-                    if (hadRows)
-                    {
-                        await db.DataRows.Where(r => r.DataTableId == table.Id).ExecuteDeleteAsync(cancellationToken);
-                    }
+            var now = clock.GetUtcNow().UtcDateTime;
+            var table = await db.LockForWriteAsync(command.Id, now, cancellationToken);
+            using var reader = CsvReader.Open(command.Csv, DataTableColumns.MaxColumns);
+            var header = await CsvRowLoader.ReadHeaderAsync(reader, cancellationToken);
+            var hadRows = table.RowCount > 0;
+            table.DefineColumns(header, command.Replace, now);
+            if (hadRows)
+            {
+                await db.DataRows.Where(r => r.DataTableId == table.Id).ExecuteDeleteAsync(cancellationToken);
+            }
 
-                    var order = Enumerable.Range(0, table.Columns.Count).ToArray();
-                    var inserted = await loader.LoadAsync(reader, table, order, cancellationToken);
-                    await db.SaveChangesAsync(cancellationToken);
-                    return new CsvLoadResult(inserted, DataTableDto.From(table));
-                },
-                cancellationToken);
+            var order = Enumerable.Range(0, table.Columns.Count).ToArray();
+            var inserted = await loader.LoadAsync(reader, table, order, cancellationToken);
+            return new CsvLoadResult(inserted, DataTableDto.From(table));
         }
         catch (CsvFormatException error)
         {

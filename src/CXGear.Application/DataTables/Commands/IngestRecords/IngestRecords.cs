@@ -14,7 +14,7 @@ namespace CXGear.Application.DataTables.Commands.IngestRecords;
 /// The 404 comes from the tenant filter. <see cref="Records"/> stays the parsed JSON array: one document for the
 /// whole batch, checked and encoded without per-record copies.
 /// </remarks>
-public sealed record IngestRecordsCommand(Guid DataTableId, JsonElement Records) : ICommand<IngestResult>, IRequireScope
+public sealed record IngestRecordsCommand(Guid DataTableId, JsonElement Records) : ICommand<IngestResult>, IRequireScope, IStagedCommand
 {
     public string Scope => ApiKeyScopes.Ingest;
 }

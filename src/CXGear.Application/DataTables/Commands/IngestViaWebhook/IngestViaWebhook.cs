@@ -11,7 +11,7 @@ namespace CXGear.Application.DataTables.Commands.IngestViaWebhook;
 /// <c>POST /public/data-tables/ingest/{token}</c>: the table's own webhook. The token names the table, so the
 /// body carries only the records; the rules and the write are those of the API-key route.
 /// </summary>
-public sealed record IngestViaWebhookCommand(JsonElement Records) : ICommand<IngestResult>, IRequireIngestToken;
+public sealed record IngestViaWebhookCommand(JsonElement Records) : ICommand<IngestResult>, IRequireIngestToken, IStagedCommand;
 
 public sealed class IngestViaWebhookHandler(TableIngestion ingestion, ICurrentPrincipal principal) : ICommandHandler<IngestViaWebhookCommand, IngestResult>
 {

@@ -2,19 +2,16 @@ using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Messaging;
 using CXGear.Application.Projects.Common;
 using CXGear.Domain.Authorization;
-using CXGear.Domain.Billing;
 using CXGear.Domain.Projects;
 using Mediator;
 
 namespace CXGear.Application.Projects.Commands.CreateProject;
 
 /// <summary>Creates a project; it takes a unit of the Projects meter.</summary>
-/// <remarks>The metering behavior takes the unit in the same transaction as the insert.</remarks>
-public sealed record CreateProjectCommand(string Name, string Type) : ICommand<ProjectDto>, IRequirePermission, IMetered
+/// <remarks>The project holds the unit (<see cref="Domain.Billing.IHoldsMeterUnits"/>), counted when the unit of work saves it.</remarks>
+public sealed record CreateProjectCommand(string Name, string Type) : ICommand<ProjectDto>, IRequirePermission
 {
     public string Permission => Permissions.ProjectsWrite;
-
-    public Meter Meter => Meter.Projects;
 }
 
 public sealed class CreateProjectHandler(IApplicationDbContext db, ICurrentPrincipal principal, TimeProvider clock)

@@ -1,11 +1,7 @@
 using CXGear.Application.Common.Abstractions;
-using CXGear.Application.Common.Billing;
 using CXGear.Application.Common.Messaging;
-using CXGear.Application.Common.Persistence;
 using CXGear.Application.Spinners.Common;
 using CXGear.Domain.Authorization;
-using CXGear.Domain.Billing;
-using CXGear.Domain.Common;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,47 +10,28 @@ namespace CXGear.Application.Spinners.Commands.PublishSpinner;
 /// <summary>
 /// Freezes the draft as version N+1. A main spinner's first publish takes a unit of the Spinners meter in the
 /// same transaction (a full meter: 403 PLAN_LIMIT and nothing is published); later publishes and supporting
-/// spinners take none. Not <c>IMetered</c>, because whether it counts depends on the spinner.
+/// spinners take none (<see cref="Domain.Spinners.Spinner.Publish"/> records it). <c>CurrentVersion</c> is a concurrency
+/// token: of two simultaneous publishes one commits and the other is 409 CONFLICT, rather than writing one version twice.
 /// </summary>
 public sealed record PublishSpinnerCommand(Guid Id) : ICommand<PublishedSpinnerDto>, IRequirePermission
 {
     public string Permission => Permissions.SpinnersWrite;
 }
 
-public sealed class PublishSpinnerHandler(IApplicationDbContext db, IUsageMeters meters, ICurrentPrincipal principal, TimeProvider clock)
+public sealed class PublishSpinnerHandler(IApplicationDbContext db, ICurrentPrincipal principal, TimeProvider clock)
     : ICommandHandler<PublishSpinnerCommand, PublishedSpinnerDto>
 {
     public async ValueTask<PublishedSpinnerDto> Handle(PublishSpinnerCommand command, CancellationToken cancellationToken)
     {
-        try
-        {
-            return await db.InTransactionAsync(
-                async () =>
-                {
-                    var spinner = await db.Spinners.FirstOrDefaultAsync(s => s.Id == command.Id, cancellationToken)
-                        ?? throw SpinnerErrors.NotFound(command.Id);
-                    if (!spinner.IsSupporting && !spinner.IsPublished)
-                    {
-                        await meters.ReserveAsync(spinner.OrganizationId, Meter.Spinners, 1, cancellationToken);
-                    }
+        var spinner = await db.Spinners.FirstOrDefaultAsync(s => s.Id == command.Id, cancellationToken)
+            ?? throw SpinnerErrors.NotFound(command.Id);
+        var version = spinner.Publish(principal.UserId!.Value, clock.GetUtcNow().UtcDateTime);
 
-                    var version = spinner.Publish(principal.UserId!.Value, clock.GetUtcNow().UtcDateTime);
-
-                    // The spinner's conditional UPDATE (CurrentVersion as it was read) goes first, on its own: a racing
-                    // publish then waits on that row (SQL Server) and fails as a concurrency conflict, rather than
-                    // reaching the version INSERT and failing there on the primary key.
-                    await db.SaveChangesAsync(cancellationToken);
-                    db.SpinnerVersions.Add(version);
-                    await db.SaveChangesAsync(cancellationToken);
-                    return new PublishedSpinnerDto(version.Version);
-                },
-                cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // CurrentVersion is a concurrency token: of two simultaneous publishes one commits, the other rolls back
-            // (meter unit included) instead of writing the same version number twice.
-            throw new CXGearException(ErrorCodes.Conflict, "The spinner was published at the same moment by another request. Read it again.");
-        }
+        // The spinner's conditional UPDATE (CurrentVersion as it was read) goes first, on its own: a racing publish
+        // then waits on that row (SQL Server) and fails as a concurrency conflict, rather than reaching the version
+        // INSERT and failing there on the primary key.
+        await db.SaveChangesAsync(cancellationToken);
+        db.SpinnerVersions.Add(version);
+        return new PublishedSpinnerDto(version.Version);
     }
 }

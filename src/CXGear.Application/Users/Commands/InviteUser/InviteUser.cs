@@ -5,7 +5,6 @@ using CXGear.Application.Common.Messaging;
 using CXGear.Application.Users.Common;
 using CXGear.Domain.Audit;
 using CXGear.Domain.Authorization;
-using CXGear.Domain.Billing;
 using CXGear.Domain.Users;
 using Mediator;
 
@@ -16,11 +15,9 @@ namespace CXGear.Application.Users.Commands.InviteUser;
 /// Takes a seat of the Users meter in the same transaction (full plan: 403 PLAN_LIMIT, nothing created).
 /// </summary>
 public sealed record InviteUserCommand(string FullName, string Email, string TemporaryPassword, IReadOnlyList<Guid>? RoleIds)
-    : ICommand<UserDto>, IRequirePermission, IMetered
+    : ICommand<UserDto>, IRequirePermission
 {
     public string Permission => Permissions.UsersManage;
-
-    public Meter Meter => Meter.Users;
 }
 
 public sealed class InviteUserHandler(

@@ -1,12 +1,9 @@
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Auditing;
-using CXGear.Application.Common.Billing;
 using CXGear.Application.Common.Messaging;
-using CXGear.Application.Common.Persistence;
 using CXGear.Application.Users.Common;
 using CXGear.Domain.Audit;
 using CXGear.Domain.Authorization;
-using CXGear.Domain.Billing;
 using CXGear.Domain.Sessions;
 using CXGear.Domain.Users;
 using Mediator;
@@ -25,7 +22,6 @@ public sealed record UpdateUserCommand(Guid Id, IReadOnlyList<Guid>? RoleIds, st
 
 public sealed class UpdateUserHandler(
     IApplicationDbContext db,
-    IUsageMeters meters,
     ICurrentPrincipal principal,
     IPermissionReader permissions,
     IAuditLog audit,
@@ -35,55 +31,43 @@ public sealed class UpdateUserHandler(
     {
         var now = clock.GetUtcNow().UtcDateTime;
 
-        // One transaction: the last-Admin count, the seat and the change agree, or nothing is written.
-        var updated = await db.InTransactionAsync(
-            async () =>
-            {
-                var user = await db.Users.FirstOrDefaultAsync(u => u.Id == command.Id, cancellationToken) ?? throw UserNotFound.Error();
-                var callerPermissions = await permissions.GetPermissionsAsync(principal.UserId!.Value, cancellationToken);
-                await db.EnsureWithinReachAsync(user, callerPermissions, cancellationToken);
-                var status = UserStatuses.FromWire(command.Status) ?? user.Status;
-                var heldRoles = user.Roles.Select(r => r.RoleId).ToList();
-                var roleIds = command.RoleIds is { } requested
-                    ? await db.CheckRoleAssignmentAsync(requested, heldRoles, callerPermissions, cancellationToken)
-                    : heldRoles;
+        // One unit of work: the last-Admin count, the seat and the change agree, or nothing is written (a full plan
+        // on enabling is 403 PLAN_LIMIT at the save, and the user stays as they were).
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == command.Id, cancellationToken) ?? throw UserNotFound.Error();
+        var callerPermissions = await permissions.GetPermissionsAsync(principal.UserId!.Value, cancellationToken);
+        await db.EnsureWithinReachAsync(user, callerPermissions, cancellationToken);
+        var status = UserStatuses.FromWire(command.Status) ?? user.Status;
+        var heldRoles = user.Roles.Select(r => r.RoleId).ToList();
+        var roleIds = command.RoleIds is { } requested
+            ? await db.CheckRoleAssignmentAsync(requested, heldRoles, callerPermissions, cancellationToken)
+            : heldRoles;
 
-                var adminBefore = user.IsActive && user.HasRole(SystemRoles.AdminId);
-                var adminAfter = status == UserStatus.Active && roleIds.Contains(SystemRoles.AdminId);
-                if (adminBefore && !adminAfter)
-                {
-                    await db.EnsureAnotherActiveAdminAsync(user, cancellationToken);
-                }
+        var adminBefore = user.IsActive && user.HasRole(SystemRoles.AdminId);
+        var adminAfter = status == UserStatus.Active && roleIds.Contains(SystemRoles.AdminId);
+        if (adminBefore && !adminAfter)
+        {
+            await db.EnsureAnotherActiveAdminAsync(user, cancellationToken);
+        }
 
-                // The seat is taken before anything changes, so a full plan leaves the user exactly as they were.
-                if (status == UserStatus.Active && !user.IsActive)
-                {
-                    await meters.ReserveAsync(user.OrganizationId, Meter.Users, 1, cancellationToken);
-                }
+        if (!heldRoles.Order().SequenceEqual(roleIds.Order()))
+        {
+            user.ReplaceRoles(roleIds);
+            audit.Record(AuditEventTypes.UserRolesChanged, new { userId = user.Id, before = heldRoles, after = roleIds });
+        }
 
-                if (!heldRoles.Order().SequenceEqual(roleIds.Order()))
-                {
-                    user.ReplaceRoles(roleIds);
-                    audit.Record(AuditEventTypes.UserRolesChanged, new { userId = user.Id, before = heldRoles, after = roleIds });
-                }
+        if (status == UserStatus.Disabled && user.Disable())
+        {
+            await EndSessionsAsync(user, now, cancellationToken);
+            audit.Record(AuditEventTypes.UserDisabled, new { userId = user.Id });
+        }
+        else if (status == UserStatus.Active && user.Enable())
+        {
+            audit.Record(AuditEventTypes.UserEnabled, new { userId = user.Id });
+        }
 
-                if (status == UserStatus.Disabled && user.Disable())
-                {
-                    await EndSessionsAsync(user, now, cancellationToken);
-                    await meters.ReleaseAsync(user.OrganizationId, Meter.Users, 1, cancellationToken);
-                    audit.Record(AuditEventTypes.UserDisabled, new { userId = user.Id });
-                }
-                else if (status == UserStatus.Active && user.Enable())
-                {
-                    audit.Record(AuditEventTypes.UserEnabled, new { userId = user.Id });
-                }
-
-                await db.SaveChangesAsync(cancellationToken);
-                return user;
-            },
-            cancellationToken);
-
-        return await db.ToDtoAsync(updated, now, cancellationToken);
+        // Saved here (the unit of work commits) so the DTO reads the roles as they now are.
+        await db.SaveChangesAsync(cancellationToken);
+        return await db.ToDtoAsync(user, now, cancellationToken);
     }
 
     /// <summary>A disabled user's open session ends at once; its next request gets 401 SESSION_REVOKED.</summary>
