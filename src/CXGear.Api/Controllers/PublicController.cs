@@ -22,7 +22,7 @@ namespace CXGear.Api.Controllers;
 [Route("api/v1/public")]
 public sealed class PublicController(ISender sender) : ApiControllerBase
 {
-    /// <summary>Contract §5: an ingest body is at most 5 MB.</summary>
+    /// <summary>An ingest body is at most 5 MB (docs/api.md#limits).</summary>
     public const long MaxIngestBytes = 5 * 1024 * 1024;
 
     /// <summary>Adds 1–500 rows to a data table of the key's organization (scope <c>ingest</c>).</summary>

@@ -16,7 +16,7 @@ public sealed record PermissionDto(string Key, string Description);
 
 public sealed class GetPermissionsHandler : IQueryHandler<GetPermissionsQuery, PagedResult<PermissionDto>>
 {
-    /// <summary>Descriptions from the product's permission catalog (product-reference §2.3).</summary>
+    /// <summary>Descriptions from the product's permission catalog (docs/api.md#permissions).</summary>
     private static readonly Dictionary<string, string> Descriptions = new(StringComparer.Ordinal)
     {
         [P.ProjectsRead] = "View projects and open project workspaces",
