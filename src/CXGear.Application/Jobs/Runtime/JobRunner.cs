@@ -52,7 +52,7 @@ public sealed partial class JobRunner(
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var candidates = await db.Jobs.IgnoreQueryFilters().AsNoTracking()
-                .Where(j => j.Status == JobStatus.Queued || (j.Status == JobStatus.Running && j.LeaseUntil < now))
+                .Where(Job.Claimable.At(now))
                 .OrderBy(j => j.CreatedAt)
                 .Select(j => j.Id)
                 .Take(10)
@@ -88,7 +88,8 @@ public sealed partial class JobRunner(
         var until = now + Lease;
         var instance = InstanceId;
         var claimed = await db.Jobs.IgnoreQueryFilters()
-            .Where(j => j.Id == jobId && (j.Status == JobStatus.Queued || (j.Status == JobStatus.Running && j.LeaseUntil < now)))
+            .Where(j => j.Id == jobId)
+            .Where(Job.Claimable.At(now))
             .ExecuteUpdateAsync(
                 s => s.SetProperty(j => j.Status, JobStatus.Running)
                     .SetProperty(j => j.ClaimedBy, instance)
