@@ -1,7 +1,7 @@
 using CXGear.Api.OpenApi;
-using CXGear.Application.Admin.ApiKeys.ListAllApiKeys;
-using CXGear.Application.Admin.ApiKeys.LookupApiKey;
-using CXGear.Application.Admin.ApiKeys.RevokeAnyApiKey;
+using CXGear.Application.Admin.Queries.ListAllApiKeys;
+using CXGear.Application.Admin.Commands.LookupApiKey;
+using CXGear.Application.Admin.Commands.RevokeAnyApiKey;
 using CXGear.Application.ApiKeys.Common;
 using CXGear.Application.Common.Paging;
 using CXGear.Domain.Common;

@@ -1,7 +1,7 @@
 using CXGear.Api.Controllers;
-using CXGear.Application.Admin.Queries.GetAuditEvents;
+using CXGear.Application.Admin.Queries.ListAuditEvents;
 using CXGear.Application.DataTables.Commands.IngestRecords;
-using CXGear.Application.DataTables.Queries.GetRows;
+using CXGear.Application.DataTables.Queries.ListRows;
 using CXGear.Application.Jobs.Common;
 using CXGear.Application.Spinners.Common;
 using CXGear.Domain.Spinners.Definitions;
