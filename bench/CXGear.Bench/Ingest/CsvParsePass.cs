@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using CXGear.Application.DataTables.Csv;
+using CXGear.Csv;
 
 namespace CXGear.Bench.Ingest;
 
-/// <summary>The API's CSV reader alone over a file: every record read as the import reads it, nothing stored.</summary>
+/// <summary>The shared CSV reader alone over a file: every record read as the import reads it, nothing stored.</summary>
 internal static class CsvParsePass
 {
     public sealed record Result(long Records, TimeSpan Elapsed, long AllocatedBytes);
@@ -13,9 +13,9 @@ internal static class CsvParsePass
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
-        using var reader = CsvReader.Open(file, 500);
+        using var reader = CsvRecordReader.Open(file, 500);
         long records = 0;
-        while (await reader.ReadRecordAsync(CancellationToken.None) is not null)
+        while (await reader.ReadAsync(CancellationToken.None) is not null)
         {
             records++;
         }
