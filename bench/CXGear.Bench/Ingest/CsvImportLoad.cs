@@ -37,7 +37,7 @@ internal static class CsvImportLoad
             for (var pass = 1; pass <= parsePasses; pass++)
             {
                 var parse = await CsvParsePass.RunAsync(csv);
-                Console.WriteLine($"  reader alone, pass {pass}: {parse.Records:N0} records in {parse.Elapsed.TotalSeconds:N2} s = {parse.Records / parse.Elapsed.TotalSeconds:N0} rows/s, {bytes / 1e6 / parse.Elapsed.TotalSeconds:N0} MB/s, {parse.AllocatedBytes / 1e6:N0} MB allocated");
+                Console.WriteLine($"  reader alone, pass {pass}: {parse.Records:N0} records in {parse.Elapsed.TotalSeconds:N2} s = {parse.Records / parse.Elapsed.TotalSeconds:N0} rows/s, {bytes / 1e6 / parse.Elapsed.TotalSeconds:N0} MB/s, CPU {parse.Cpu.TotalSeconds:N2} s, {parse.AllocatedBytes / 1e6:N0} MB allocated");
             }
 
             await using var api = await ApiProcess.StartAsync(root, new Dictionary<string, string>
@@ -62,9 +62,11 @@ internal static class CsvImportLoad
             var ok = true;
             foreach (var replace in new[] { false, true })
             {
+                var cpu = api.CpuTime();
                 var (elapsed, inserted) = await ImportAsync(http, table.Id, csv, replace);
+                cpu = api.CpuTime() - cpu;
                 ok &= inserted == rows;
-                Console.WriteLine($"  import{(replace ? " ?replace=true" : "")}: {inserted:N0} rows in {elapsed.TotalSeconds:N1} s = {inserted / elapsed.TotalSeconds:N0} rows/s, {bytes / 1e6 / elapsed.TotalSeconds:N1} MB/s; API peak RSS {api.PeakMemoryMiB():N0} MiB{(inserted == rows ? "" : "  <-- MISMATCH")}");
+                Console.WriteLine($"  import{(replace ? " ?replace=true" : "")}: {inserted:N0} rows in {elapsed.TotalSeconds:N1} s = {inserted / elapsed.TotalSeconds:N0} rows/s, {bytes / 1e6 / elapsed.TotalSeconds:N1} MB/s; API CPU {cpu.TotalSeconds:N1} s; API peak RSS {api.PeakMemoryMiB():N0} MiB{(inserted == rows ? "" : "  <-- MISMATCH")}");
             }
 
             return ok ? 0 : 1;
