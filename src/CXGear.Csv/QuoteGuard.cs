@@ -8,13 +8,13 @@ namespace CXGear.Csv;
 /// literal quote is passed on doubled (<c>5"" screen</c>): Sep then sees a balanced pair, splits the line where this
 /// dialect does, and <see cref="CsvRecordReader"/> halves the quotes of any unquoted field again.</item>
 /// <item>Sep holds a whole record in memory. A stray quote or a file without line breaks would make that record the
-/// whole file, so the text ends (as if at the end of the file) once a quoted field passes
+/// whole file, so the text ends (as if at the end of the file) once a field, quoted or not, passes
 /// <see cref="CsvRecordReader.MaxFieldLength"/> characters or, when a field cap is given, once a record is longer than
 /// any record within the caps can be. The reader then finds the over-long field or the extra fields in what it got
 /// and refuses the record as it always did.</item>
 /// </list>
-/// It looks only at quotes and, between them, at the last line break: the runs in between are found with vectorized
-/// searches and copied as they are.
+/// It looks only at quotes and, between them, at the last separator and line break: the runs in between are found with
+/// vectorized searches and copied as they are.
 /// </summary>
 internal sealed class QuoteGuard(TextReader inner, int maxRecordLength) : TextReader
 {
@@ -28,7 +28,9 @@ internal sealed class QuoteGuard(TextReader inner, int maxRecordLength) : TextRe
     /// <summary>The last character outside quotes; a line break stands for the start of the input.</summary>
     private char _previous = '\n';
 
+    /// <summary>Characters of the current quoted field's value, of the current unquoted field, of the current record.</summary>
     private int _quotedLength;
+    private long _unquotedLength;
     private long _recordLength;
     private bool _extraQuote;
     private bool _ended;
@@ -119,7 +121,7 @@ internal sealed class QuoteGuard(TextReader inner, int maxRecordLength) : TextRe
             input[..passed].CopyTo(destination[written..]);
             written += passed;
             _position += passed;
-            if (_quotedLength > CsvRecordReader.MaxFieldLength || _recordLength > maxRecordLength)
+            if (_quotedLength > CsvRecordReader.MaxFieldLength || _unquotedLength > CsvRecordReader.MaxFieldLength || _recordLength > maxRecordLength)
             {
                 // Enough for the reader to see what is wrong with this record; nothing after it is needed.
                 _ended = true;
@@ -176,7 +178,9 @@ internal sealed class QuoteGuard(TextReader inner, int maxRecordLength) : TextRe
                     var stretch = quote < 0 ? rest : rest[..quote];
                     if (!stretch.IsEmpty)
                     {
-                        var lineBreak = stretch.LastIndexOfAny('\r', '\n');
+                        var separator = stretch.LastIndexOfAny(',', '\r', '\n');
+                        _unquotedLength = separator < 0 ? _unquotedLength + stretch.Length : stretch.Length - separator - 1;
+                        var lineBreak = separator < 0 || stretch[separator] != ',' ? separator : stretch[..separator].LastIndexOfAny('\r', '\n');
                         _recordLength = lineBreak < 0 ? _recordLength + stretch.Length : stretch.Length - lineBreak - 1;
                         _previous = stretch[^1];
                     }
@@ -192,10 +196,12 @@ internal sealed class QuoteGuard(TextReader inner, int maxRecordLength) : TextRe
                     {
                         _state = State.InQuotes;
                         _quotedLength = 0;
+                        _unquotedLength = 0;
                         break;
                     }
 
                     // A quote inside an unquoted field is a character of it.
+                    _unquotedLength++;
                     _previous = '"';
                     _extraQuote = true;
                     return i;

@@ -99,6 +99,8 @@ public sealed class SepDialectTests
         var csv = $"{plain},\"{plain}\",\"{quotes.Replace("\"", "\"\"", StringComparison.Ordinal)}\"\n";
 
         Assert.That(Read(csv).Single().Fields, Is.EqualTo(new[] { plain, plain, quotes }));
+        var longest = string.Join(',', Enumerable.Repeat("\"" + quotes.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"", 3));
+        Assert.That(Read(longest + "\n", maxFields: 3).Single().Fields, Is.EqualTo(new[] { quotes, quotes, quotes }), "the longest record the caps allow is read whole");
         Assert.That(Assert.Throws<CsvFormatException>(() => Read("\"" + quotes.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"\"\"\n"))!.Reason, Does.StartWith("a field is longer than"));
         Assert.That(Assert.Throws<CsvFormatException>(() => Read("a" + plain.Replace("x", "\"", StringComparison.Ordinal) + "\n"))!.Reason, Does.StartWith("a field is longer than"));
     }
@@ -149,6 +151,19 @@ public sealed class SepDialectTests
 
         Assert.That(error.Message, Is.EqualTo("Line 2: a record has more than 500 fields."));
         Assert.That(stream.BytesRead, Is.LessThan(12_000_000), "a record within the caps is at most ~10 M characters");
+    }
+
+    [Test]
+    public void Without_a_field_cap_a_line_without_separators_still_stops_at_one_over_long_field()
+    {
+        var stream = new CountingStream(Repeated("a\n", "xy\"z", 20_000_000));
+        using var reader = CsvRecordReader.Open(stream);
+
+        reader.Read();
+        var error = Assert.Throws<CsvFormatException>(() => reader.Read())!;
+
+        Assert.That(error.Message, Is.EqualTo("Line 2: a field is longer than 10000 characters."));
+        Assert.That(stream.BytesRead, Is.LessThan(1_000_000));
     }
 
     [Test]
