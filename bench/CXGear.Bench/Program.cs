@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 
 namespace CXGear.Bench;
 
-/// <summary>dotnet run -c Release --project bench/CXGear.Bench -- --filter '*'  |  -- ingest [--requests 400] [--clients 8] [--batch 500]  |  -- runtime  |  -- cli [--rows 1000000]</summary>
+/// <summary>dotnet run -c Release --project bench/CXGear.Bench -- --filter '*'  |  -- ingest [--requests 400] [--clients 8] [--batch 500]  |  -- runtime  |  -- cli [--rows 1000000]  |  -- csv [--mb 100]</summary>
 internal static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
@@ -11,6 +11,11 @@ internal static class BenchProgram
         if (args is ["runtime", .. var runtimeOptions])
         {
             return await Ingest.RuntimeLoad.RunAsync(runtimeOptions);
+        }
+
+        if (args is ["csv", .. var csvOptions])
+        {
+            return await Ingest.CsvImportLoad.RunAsync(csvOptions);
         }
 
         if (args is ["cli", .. var cliOptions])

@@ -1,16 +1,15 @@
 using System.Text;
-using CXGear.Application.DataTables.Csv;
+namespace CXGear.Csv.Tests;
 
-namespace CXGear.Application.Tests.DataTables;
-
-public sealed class CsvReaderTests
+/// <summary>The dialect, limits and messages of the API's former reader (Application/DataTables/Csv), now read through Sep.</summary>
+public sealed class CsvRecordReaderTests
 {
-    private static async Task<List<(int Line, string[] Fields)>> ReadAllAsync(string csv, int maxFields = 100, bool bom = false)
+    private static async Task<List<(long Line, string[] Fields)>> ReadAllAsync(string csv, int maxFields = 100, bool bom = false)
     {
         var bytes = (bom ? [0xEF, 0xBB, 0xBF] : Array.Empty<byte>()).Concat(Encoding.UTF8.GetBytes(csv)).ToArray();
-        using var reader = CsvReader.Open(new MemoryStream(bytes), maxFields);
-        var records = new List<(int, string[])>();
-        while (await reader.ReadRecordAsync(CancellationToken.None) is { } record)
+        using var reader = CsvRecordReader.Open(new MemoryStream(bytes), maxFields);
+        var records = new List<(long, string[])>();
+        while (await reader.ReadAsync(CancellationToken.None) is { } record)
         {
             records.Add((reader.RecordLine, record));
         }
@@ -27,7 +26,7 @@ public sealed class CsvReaderTests
         var records = await ReadAllAsync("a,b\r\n1,2\n3,4\r5,6");
 
         Assert.That(records.Select(r => string.Join("|", r.Fields)), Is.EqualTo(new[] { "a|b", "1|2", "3|4", "5|6" }));
-        Assert.That(records.Select(r => r.Line), Is.EqualTo(new[] { 1, 2, 3, 4 }));
+        Assert.That(records.Select(r => r.Line), Is.EqualTo(new long[] { 1, 2, 3, 4 }));
     }
 
     [Test]
@@ -52,7 +51,7 @@ public sealed class CsvReaderTests
     {
         var records = await ReadAllAsync("a\n\n\r\nb\n\n");
 
-        Assert.That(records.Select(r => (r.Line, r.Fields[0])), Is.EqualTo(new[] { (1, "a"), (4, "b") }));
+        Assert.That(records.Select(r => (r.Line, r.Fields[0])), Is.EqualTo(new[] { (1L, "a"), (4L, "b") }));
     }
 
     [Test]
@@ -91,7 +90,7 @@ public sealed class CsvReaderTests
     [Test]
     public async Task Fields_longer_than_the_cap_and_too_many_fields_are_refused()
     {
-        var tooLong = await FailsAsync("a\n\"" + new string('x', CsvReader.MaxFieldLength + 1) + "\"\n");
+        var tooLong = await FailsAsync("a\n\"" + new string('x', CsvRecordReader.MaxFieldLength + 1) + "\"\n");
         var tooMany = await FailsAsync("a,b,c,d\n", maxFields: 3);
 
         Assert.That(tooLong.Line, Is.EqualTo(2));
@@ -114,11 +113,11 @@ public sealed class CsvReaderTests
     [Test]
     public async Task Invalid_utf8_is_a_format_error()
     {
-        using var reader = CsvReader.Open(new MemoryStream([(byte)'a', (byte)'\n', 0xC3, 0x28]), 10);
+        using var reader = CsvRecordReader.Open(new MemoryStream([(byte)'a', (byte)'\n', 0xC3, 0x28]), 10);
 
         var error = await Assert.ThrowsAsync<CsvFormatException>(async () =>
         {
-            while (await reader.ReadRecordAsync(CancellationToken.None) is not null)
+            while (await reader.ReadAsync(CancellationToken.None) is not null)
             {
             }
         });
