@@ -111,6 +111,7 @@ public sealed partial class JobRunner(
             .Where(Job.Claimable.At(now))
             .Select(j => j.OrganizationId)
             .Distinct()
+            .OrderBy(o => o)
             .Take(OrganizationScan)
             .ToListAsync(cancellationToken);
         var order = waiting
