@@ -6,6 +6,7 @@ using CXGear.Api.Health;
 using CXGear.Api.Idempotency;
 using CXGear.Api.OpenApi;
 using CXGear.Api.RateLimiting;
+using CXGear.Api.Telemetry;
 using CXGear.Application.Auth.Commands.SignUp;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Behaviors;
@@ -80,6 +81,7 @@ internal static class DependencyInjection
         }
 
         services.AddCXGearOpenApi();
+        services.AddCXGearTelemetry(configuration);
         return services;
     }
 }

@@ -2,6 +2,7 @@ using CXGear.Api.Errors;
 using CXGear.Api.Health;
 using CXGear.Api.Middleware;
 using CXGear.Api.OpenApi;
+using CXGear.Api.Telemetry;
 
 namespace CXGear.Api;
 
@@ -35,6 +36,7 @@ internal static class Pipeline
         app.UseAuthorization();
         app.MapControllers();
         app.MapHealth();
+        app.MapCXGearTelemetry(app.Configuration);
         return app;
     }
 }

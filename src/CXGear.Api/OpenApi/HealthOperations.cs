@@ -18,7 +18,7 @@ internal static class HealthOperations
     {
         var body = context.SchemaGenerator.GenerateWithReference<JsonSchema>(typeof(HealthResponse).ToContextualType(), context.SchemaResolver);
         Add(context.Document, HealthEndpoints.LivePath, "Health_Live", "Liveness: the process answers. Runs no checks.", body);
-        Add(context.Document, HealthEndpoints.ReadyPath, "Health_Ready", "Readiness: the database is reachable and migrated; 503 when not.", body);
+        Add(context.Document, HealthEndpoints.ReadyPath, "Health_Ready", "Readiness: the database is reachable and migrated and, where this instance runs the job runtime, its loop woke within three poll intervals; 503 when not.", body);
         context.Document.Tags.Add(new OpenApiTag { Name = Tag, Description = "Probes for load balancers and orchestrators." });
     }
 

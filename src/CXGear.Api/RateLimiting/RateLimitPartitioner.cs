@@ -17,10 +17,10 @@ internal static class RateLimitPartitioner
     private const string SubjectClaim = "sub";
 
 
-    /// <summary>The request's partition, or <c>null</c> for an unlimited request (health, docs, a limit switched off).</summary>
+    /// <summary>The request's partition, or <c>null</c> for an unlimited request (health, docs, metrics, a limit switched off).</summary>
     public static RateLimitTarget? Select(PathString path, ClaimsPrincipal? user, IPAddress? clientIp, RateLimitSettings limits)
     {
-        if (path.StartsWithSegments("/health") || path.StartsWithSegments("/docs"))
+        if (path.StartsWithSegments("/health") || path.StartsWithSegments("/docs") || path.StartsWithSegments(Telemetry.TelemetrySetup.PrometheusPath))
         {
             return null;
         }

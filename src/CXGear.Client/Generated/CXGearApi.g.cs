@@ -11781,7 +11781,7 @@ namespace CXGear.Client.Generated
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Readiness: the database is reachable and migrated; 503 when not.
+        /// Readiness: the database is reachable and migrated and, where this instance runs the job runtime, its loop woke within three poll intervals; 503 when not.
         /// </summary>
         /// <returns>Healthy or degraded.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>

@@ -31,6 +31,9 @@ public sealed class CXGearApiFactory : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>More test services, registered after the app's own (an in-memory telemetry exporter, say).</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     /// <summary>The SQLite database; set it to another factory's to run two API instances on one database.</summary>
     public string ConnectionString { get; set; }
 
@@ -63,6 +66,7 @@ public sealed class CXGearApiFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IStartupFilter, TestClientAddressFilter>();
             services.AddControllers().AddApplicationPart(typeof(CXGearApiFactory).Assembly);
+            TestServices?.Invoke(services);
         });
     }
 
