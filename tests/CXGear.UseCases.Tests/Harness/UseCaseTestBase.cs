@@ -123,6 +123,23 @@ public abstract class UseCaseTestBase
             return true;
         });
 
+    /// <summary>A platform operator: an account of the platform organization (holding no role, like the bootstrapped one).</summary>
+    protected async Task<Caller> OperatorAsync()
+    {
+        var user = User.Create(Organization.PlatformId, "Platform Operator", UniqueEmail("ops"), [], Now);
+        await AddUserAsync(user);
+        return Caller.Operator(user.Id);
+    }
+
+    /// <summary>A new Trial organization named <paramref name="name"/> (listing and search tests choose names).</summary>
+    protected async Task<TestOrg> OrganizationNamedAsync(string name)
+    {
+        var organization = Organization.SignUp(name, Now);
+        var admin = User.Create(organization.Id, "Ada Admin", UniqueEmail("admin"), [SystemRoles.AdminId], Now);
+        await AddUserAsync(admin, organization);
+        return new TestOrg(organization.Id, Caller.Member(organization.Id, admin.Id));
+    }
+
     /// <summary>A member whose one custom role holds exactly <paramref name="permissions"/>.</summary>
     protected async Task<Caller> MemberWithAsync(Guid organizationId, params string[] permissions) =>
         await MemberAsync(organizationId, await RoleAsync(organizationId, permissions));
