@@ -91,9 +91,13 @@ public abstract class UseCaseTestBase
     }
 
     /// <summary>A member holding <paramref name="roleIds"/> (none: no permission at all), seated on the Users meter.</summary>
-    protected async Task<Caller> MemberAsync(Guid organizationId, params Guid[] roleIds)
+    protected Task<Caller> MemberAsync(Guid organizationId, params Guid[] roleIds) =>
+        MemberAsync(organizationId, "Seeded Member", UniqueEmail("member"), roleIds);
+
+    /// <summary>A member with a chosen name and email (listing and search tests), seated on the Users meter.</summary>
+    protected async Task<Caller> MemberAsync(Guid organizationId, string fullName, string email, params Guid[] roleIds)
     {
-        var user = User.Create(organizationId, "Seeded Member", UniqueEmail("member"), roleIds, Now);
+        var user = User.Create(organizationId, fullName, email, roleIds, Now);
         await AddUserAsync(user);
         return Caller.Member(organizationId, user.Id);
     }

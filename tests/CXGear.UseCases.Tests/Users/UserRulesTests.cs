@@ -194,4 +194,41 @@ public sealed class UserRulesTests : UseCaseTestBase
 
         Assert.That(RoleIdsOf(allowed), Is.EqualTo(new[] { managerRole }));
     }
+
+    [Test]
+    public async Task Search_matches_name_or_email_and_status_filters()
+    {
+        var org = await OrganizationAsync();
+        var grace = await MemberAsync(org.Id, "Grace Hopper", UniqueEmail("grace"), SystemRoles.AgentId);
+        await MemberAsync(org.Id, "Linus 100%", UniqueEmail("linus"), SystemRoles.AgentId);
+        await UpdateAsync(org.Admin, grace.UserId!.Value, status: "disabled");
+
+        var byName = await SendAsync(new GetUsersQuery(Search: "hopp"), org.Admin);
+        var byEmail = await SendAsync(new GetUsersQuery(Search: "GRACE."), org.Admin);
+        var wildcard = await SendAsync(new GetUsersQuery(Search: "%"), org.Admin);
+        var disabled = await SendAsync(new GetUsersQuery(Status: "disabled"), org.Admin);
+        var active = await SendAsync(new GetUsersQuery(Status: "active"), org.Admin);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(byName.Items.Select(u => u.FullName), Is.EqualTo(new[] { "Grace Hopper" }));
+            Assert.That(byEmail.Items.Select(u => u.FullName), Is.EqualTo(new[] { "Grace Hopper" }));
+            Assert.That(wildcard.Items.Select(u => u.FullName), Is.EqualTo(new[] { "Linus 100%" }), "% is matched literally");
+            Assert.That(disabled.Items.Select(u => u.Status), Is.EqualTo(new[] { "disabled" }));
+            Assert.That(active.Total, Is.EqualTo(2));
+        }
+    }
+
+    [TestCase(1, 201, null, "pageSize")]
+    [TestCase(1, 0, null, "pageSize")]
+    [TestCase(0, 50, null, "page")]
+    [TestCase(1, 50, "gone", "status")]
+    public async Task Bad_query_values_are_validation_errors(int page, int pageSize, string? status, string field)
+    {
+        var org = await OrganizationAsync();
+
+        var errors = await InvalidAsync(() => SendAsync(new GetUsersQuery(page, pageSize, Status: status), org.Admin));
+
+        Assert.That(errors.Keys, Does.Contain(field));
+    }
 }
