@@ -1,8 +1,3 @@
-using System.Text.Json;
-using CXGear.Application.DataTables.Commands.CreateDataTable;
-using CXGear.Application.Projects.Commands.CreateProject;
-using CXGear.Application.Spinners.Commands.CreateSpinner;
-using CXGear.Application.Spinners.Commands.PublishSpinner;
 using CXGear.Application.Spinners.Commands.SetSpinnerSchedule;
 using CXGear.Application.Spinners.Queries.GetSpinner;
 using CXGear.UseCases.Tests.Harness;
@@ -13,22 +8,13 @@ namespace CXGear.UseCases.Tests.Spinners;
 /// What a schedule accepts and when it is next due. The clock stays at 2 November 2026 09:00 UTC (a Monday). The
 /// schedule route's happy path, SPINNER_NOT_PUBLISHED and one bad zone over HTTP stay in Api.Tests (SpinnerScheduleTests).
 /// </summary>
-public sealed class SpinnerScheduleRulesTests : UseCaseTestBase
+public sealed class SpinnerScheduleRulesTests : SpinnerTestBase
 {
-    /// <summary>A log step then a tag: the contract's own example.</summary>
-    private const string LogThenTag =
-        """{"steps":[{"id":"s1","type":"log","message":"Hi {{name}}","next":"s2"},{"id":"s2","type":"tag","disposition":"Contacted"}]}""";
-
-    /// <summary>An admin with one project, one table and one published main spinner over it.</summary>
     private async Task<(Caller Admin, Guid SpinnerId)> ArrangePublishedSpinnerAsync()
     {
-        var org = await OrganizationAsync();
-        var project = await SendAsync(new CreateProjectCommand("Leads", "outreach"), org.Admin);
-        var table = await SendAsync(new CreateDataTableCommand(project.Id, "Contacts", ["name", "phone"]), org.Admin);
-        using var definition = JsonDocument.Parse(LogThenTag);
-        var spinner = await SendAsync(new CreateSpinnerCommand(project.Id, "Outreach", table.Id, definition.RootElement.Clone(), null, null), org.Admin);
-        await SendAsync(new PublishSpinnerCommand(spinner.Id), org.Admin);
-        return (org.Admin, spinner.Id);
+        var arranged = await ArrangeSpinnerAsync();
+        await PublishAsync(arranged.Admin, arranged.SpinnerId);
+        return (arranged.Admin, arranged.SpinnerId);
     }
 
     [Test]
