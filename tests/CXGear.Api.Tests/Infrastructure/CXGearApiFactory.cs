@@ -77,6 +77,7 @@ public sealed class CXGearApiFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.UseTestPasswordHashing();
             services.AddSingleton<IStartupFilter, TestClientAddressFilter>();
             services.AddControllers().AddApplicationPart(typeof(CXGearApiFactory).Assembly);
         });

@@ -76,6 +76,7 @@ public sealed class UseCaseHost : IAsyncDisposable
         // Before AddInfrastructure, which adds the system clock only when none is registered.
         services.AddSingleton<TimeProvider>(clock);
         services.AddApplication().AddInfrastructure(configuration, environment);
+        services.UseTestPasswordHashing();
 
         // The Api project's generated registration: every handler, and the pipeline behaviors in the API's order
         // (compiled in by the generator from the Api's AddMediator call). Only the lifetime is checked at run time.
