@@ -43,6 +43,7 @@ public sealed class MeterRulesTests : UseCaseTestBase
     }
 }
 
+/// <summary>Plan caps read from configuration (a host of its own). PLAN_LIMIT's mapping stays in Api.Tests.</summary>
 public sealed class ConfiguredPlanTests : UseCaseTestBase
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Plans:Trial:Projects"] = "2" };

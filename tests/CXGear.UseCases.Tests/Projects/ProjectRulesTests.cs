@@ -11,7 +11,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CXGear.UseCases.Tests.Projects;
 
-/// <summary>The projects use cases' rules: meters, the fixed type, listing, permissions. HTTP mapping is in Api.Tests.</summary>
+/// <summary>
+/// The projects use cases' rules: meters, the fixed type, listing, permissions. The routes' happy path, the
+/// PLAN_LIMIT, VALIDATION_ERROR and FORBIDDEN mapping and the cross-organization 404 stay in Api.Tests (ProjectsTests).
+/// </summary>
 public sealed class ProjectRulesTests : UseCaseTestBase
 {
     private Task<Application.Projects.Common.ProjectDto> CreateAsync(Caller caller, string name = "Spring campaign", string type = "outreach") =>
