@@ -2,15 +2,25 @@ using BenchmarkDotNet.Running;
 
 namespace CXGear.Bench;
 
-/// <summary>dotnet run -c Release --project bench/CXGear.Bench -- --filter '*'  |  -- ingest [--requests 400] [--clients 8] [--batch 500]  |  -- runtime  |  -- cli [--rows 1000000]</summary>
+/// <summary>dotnet run -c Release --project bench/CXGear.Bench -- --filter '*'  |  -- ingest [--requests 400] [--clients 8] [--batch 500]  |  -- runtime [--call-latency-ms 100]  |  -- cli [--rows 1000000]  |  -- csv [--mb 100]</summary>
 internal static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
     {
         // The ingest load test is a throughput run against a separate API process, not a BenchmarkDotNet micro-benchmark.
+        if (args is ["runtime", .. var latencyOptions] && latencyOptions.Contains("--call-latency-ms"))
+        {
+            return await Ingest.RuntimeLatencyLoad.RunAsync(latencyOptions);
+        }
+
         if (args is ["runtime", .. var runtimeOptions])
         {
             return await Ingest.RuntimeLoad.RunAsync(runtimeOptions);
+        }
+
+        if (args is ["csv", .. var csvOptions])
+        {
+            return await Ingest.CsvImportLoad.RunAsync(csvOptions);
         }
 
         if (args is ["cli", .. var cliOptions])

@@ -20,10 +20,10 @@ internal static class DependencyInjection
 {
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
-        // Mediator's generator runs in this project; the pipeline order is architecture.md's:
+        // Mediator's generator runs in this project; the pipeline order is docs/architecture.md#pipeline-behaviors:
         // exception logging → authorization → validation → unit of work (transaction, save with plan meters, commit).
         // Idempotency is an MVC filter in front of
-        // the whole pipeline ([Idempotent], Api/Idempotency), because it replays HTTP responses (docs/decisions.md).
+        // the whole pipeline ([Idempotent], Api/Idempotency), because it replays HTTP responses (docs/decisions/0009-idempotency-key.md).
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;

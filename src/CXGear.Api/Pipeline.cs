@@ -30,7 +30,7 @@ internal static class Pipeline
 
         app.UseCors();
         app.UseAuthentication();
-        // After authentication: partitions read the API key id or the user id from the principal (contract §5).
+        // After authentication: partitions read the API key id or the user id from the principal (docs/api.md#rate-limits).
         app.UseRateLimiter();
         app.UseAuthorization();
         app.MapControllers();

@@ -20,8 +20,8 @@ public sealed partial class CXGearClient
     public async Task<IngestOutcome> IngestAsync(Guid dataTableId, object records, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         using var capture = ResponseCapture.Begin();
-        var command = new IngestRecordsCommand { DataTableId = dataTableId, Records = records };
-        var result = await CallAsync(() => Raw.Public.IngestAsync(command, idempotencyKey ?? NewKey(), cancellationToken));
+        var request = new IngestRecordsRequest { DataTableId = dataTableId, Records = records };
+        var result = await CallAsync(() => Raw.Public.IngestAsync(request, idempotencyKey ?? NewKey(), cancellationToken));
         return new IngestOutcome(result.Inserted, capture.Replayed, capture.Attempts);
     }
 
@@ -39,7 +39,7 @@ public sealed partial class CXGearClient
     public async Task<AuthResult> SignUpAsync(string organizationName, string fullName, string email, string password, CancellationToken cancellationToken = default)
     {
         var result = await CallAsync(() => Raw.Auth.SignUpAsync(
-            new SignUpCommand { OrganizationName = organizationName, FullName = fullName, Email = email, Password = password }, cancellationToken));
+            new SignUpRequest { OrganizationName = organizationName, FullName = fullName, Email = email, Password = password }, cancellationToken));
         _credential.Bearer = result.AccessToken;
         return result;
     }
@@ -51,7 +51,7 @@ public sealed partial class CXGearClient
     public async Task<AuthResult> SignInAsync(string email, string password, string? deviceLabel = null, bool takeover = false, CancellationToken cancellationToken = default)
     {
         var result = await CallAsync(() => Raw.Auth.LoginAsync(
-            new LoginCommand { Email = email, Password = password, DeviceLabel = deviceLabel, Takeover = takeover }, cancellationToken));
+            new LoginRequest { Email = email, Password = password, DeviceLabel = deviceLabel, Takeover = takeover }, cancellationToken));
         _credential.Bearer = result.AccessToken;
         return result;
     }
@@ -68,7 +68,7 @@ public sealed partial class CXGearClient
 
     /// <summary>Creates a key; its <c>secret</c> is in this answer only.</summary>
     public Task<CreatedApiKeyDto> CreateApiKeyAsync(string name, IEnumerable<string> scopes, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default) =>
-        CallAsync(() => Raw.ApiKeys.CreateAsync(new CreateApiKeyCommand { Name = name, Scopes = [.. scopes], ExpiresAt = expiresAt }, cancellationToken));
+        CallAsync(() => Raw.ApiKeys.CreateAsync(new CreateApiKeyRequest { Name = name, Scopes = [.. scopes], ExpiresAt = expiresAt }, cancellationToken));
 
     public Task RevokeApiKeyAsync(Guid id, CancellationToken cancellationToken = default) =>
         CallAsync(() => Raw.ApiKeys.RevokeAsync(id, cancellationToken));
@@ -76,7 +76,7 @@ public sealed partial class CXGearClient
     // ---- Projects, tables, spinners, jobs (user) ----
 
     public Task<ProjectDto> CreateProjectAsync(string name, string type = "outreach", CancellationToken cancellationToken = default) =>
-        CallAsync(() => Raw.Projects.CreateAsync(new CreateProjectCommand { Name = name, Type = type }, cancellationToken));
+        CallAsync(() => Raw.Projects.CreateAsync(new CreateProjectRequest { Name = name, Type = type }, cancellationToken));
 
     public Task<DataTableDto> CreateDataTableAsync(Guid projectId, string name, IEnumerable<string>? columns = null, CancellationToken cancellationToken = default) =>
         CallAsync(() => Raw.DataTables.CreateAsync(projectId, new CreateDataTableRequest { Name = name, Columns = columns?.ToList() }, cancellationToken));

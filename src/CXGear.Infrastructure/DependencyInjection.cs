@@ -1,6 +1,5 @@
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Idempotency;
-using CXGear.Infrastructure.ApiKeys;
 using CXGear.Infrastructure.Auth;
 using CXGear.Infrastructure.Billing;
 using CXGear.Infrastructure.DataTables;
@@ -98,8 +97,9 @@ public static class DependencyInjection
         services.AddScoped<OperatorBootstrap>();
         services.AddScoped<ISessionValidator, SessionValidator>();
         services.AddScoped<IPermissionReader, PermissionReader>();
-        services.AddScoped<IApiKeyAuthenticator, ApiKeyAuthenticator>();
-        services.AddScoped<IIngestTokenAuthenticator, DataTables.IngestTokenAuthenticator>();
+        services.AddScoped<Credentials.CredentialAuthenticator>();
+        services.AddScoped<IApiKeyAuthenticator>(sp => sp.GetRequiredService<Credentials.CredentialAuthenticator>());
+        services.AddScoped<IIngestTokenAuthenticator>(sp => sp.GetRequiredService<Credentials.CredentialAuthenticator>());
     }
 
     private static void AddTokens(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, string dataDirectory)

@@ -10,7 +10,23 @@ public sealed class LayerDependencyTests
     {
         AssertNoDependency(
             Layers.Domain,
-            "CXGear.Application", "CXGear.Infrastructure", "CXGear.Api", "Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore");
+            "CXGear.Application", "CXGear.Infrastructure", "CXGear.Api", "CXGear.Csv", "nietras.SeparatedValues", "Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore");
+    }
+
+    /// <summary>The CSV dialect is shared by the API and the tool, so it stands on Sep alone, below every layer.</summary>
+    [Test]
+    public void Csv_depends_on_no_project_layer_nor_on_frameworks()
+    {
+        AssertNoDependency(
+            Layers.Csv,
+            "CXGear.Domain", "CXGear.Application", "CXGear.Infrastructure", "CXGear.Api", "CXGear.Client", "Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore");
+    }
+
+    /// <summary>The tool talks to the API over HTTP only: the client and the shared CSV reader, never the server's layers.</summary>
+    [Test]
+    public void The_tool_depends_on_no_server_layer()
+    {
+        AssertNoDependency(Layers.Cli, "CXGear.Domain", "CXGear.Application", "CXGear.Infrastructure", "CXGear.Api");
     }
 
     [Test]
@@ -34,12 +50,18 @@ public sealed class LayerDependencyTests
     [TestCase("Application", "Microsoft.EntityFrameworkCore")]
     [TestCase("Application", "CXGear.Domain")]
     [TestCase("Infrastructure", "CXGear.Application")]
+    [TestCase("Application", "CXGear.Csv")]
+    [TestCase("Csv", "nietras.SeparatedValues")]
+    [TestCase("Cli", "CXGear.Csv")]
+    [TestCase("Cli", "CXGear.Client")]
     public void The_checker_detects_dependencies_that_exist(string layer, string dependency)
     {
         var assembly = layer switch
         {
             "Api" => Layers.Api,
             "Application" => Layers.Application,
+            "Csv" => Layers.Csv,
+            "Cli" => Layers.Cli,
             _ => Layers.Infrastructure,
         };
 

@@ -1,5 +1,6 @@
 using System.Text;
 using CXGear.Cli.Ingest;
+using CXGear.Csv;
 
 namespace CXGear.Cli.Tests;
 
@@ -8,7 +9,7 @@ public sealed class CsvRecordReaderTests
     private static List<(long Line, string[] Fields)> Read(string text, bool bom = false)
     {
         var bytes = (bom ? [0xEF, 0xBB, 0xBF] : Array.Empty<byte>()).Concat(Encoding.UTF8.GetBytes(text)).ToArray();
-        using var reader = new CsvRecordReader(new MemoryStream(bytes));
+        using var reader = CsvRecordReader.Open(new MemoryStream(bytes));
         var records = new List<(long, string[])>();
         while (reader.Read() is { } fields)
         {
@@ -43,13 +44,13 @@ public sealed class CsvRecordReaderTests
     public void Malformed_csv_names_its_line(string text, string message)
     {
         var error = Assert.Throws<CsvFormatException>(() => Read(text))!;
-        Assert.That(error.Message, Is.EqualTo(message));
+        Assert.That(CsvFiles.Describe(error), Is.EqualTo(message));
     }
 
     [Test]
     public void Invalid_utf8_and_an_overlong_field_are_refused_with_a_line()
     {
-        using var invalid = new CsvRecordReader(new MemoryStream([(byte)'a', (byte)'\n', 0xC3, 0x28, (byte)'\n']));
+        using var invalid = CsvRecordReader.Open(new MemoryStream([(byte)'a', (byte)'\n', 0xC3, 0x28, (byte)'\n']));
         var overlong = "a\nok\n" + new string('x', CsvRecordReader.MaxFieldLength + 1) + "\n";
 
         Assert.That(Assert.Throws<CsvFormatException>(() => invalid.Read())!.Message, Does.Contain("not valid UTF-8"));

@@ -60,7 +60,7 @@ public static class ClientCode
     {
         (string Schema, string Property)[] members =
         [
-            ("IngestRecordsCommand", "records"),
+            ("IngestRecordsRequest", "records"),
             ("IngestWebhookRequest", "records"),
             ("TriggerRequest", "records"),
             ("CreateSpinnerRequest", "definition"),

@@ -88,6 +88,13 @@ internal sealed class ApiProcess : IAsyncDisposable
         return api;
     }
 
+    /// <summary>CPU time (user + system) the API has used so far: less moved than wall time by other work on the cores.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>Peak resident set size so far, in MiB (Linux /proc; null elsewhere).</summary>
     public double? PeakMemoryMiB()
     {

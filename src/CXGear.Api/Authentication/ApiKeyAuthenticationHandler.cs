@@ -46,7 +46,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     }
 
     /// <summary>
-    /// No credentials at all is UNAUTHENTICATED (contract §2); any credential that is not a valid key — a JWT or a
+    /// No credentials at all is UNAUTHENTICATED (docs/api.md#api-keys); any credential that is not a valid key — a JWT or a
     /// table token on /public included — is the one INVALID_API_KEY body.
     /// </summary>
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -2,7 +2,7 @@ namespace CXGear.Api.Authentication;
 
 /// <summary>
 /// One <c>Bearer</c> scheme for clients; behind it, <c>cxg_…</c> goes to the API-key handler and anything else
-/// to JWT bearer (contract §1: the server tells them apart by the prefix). A table's webhook route carries its
+/// to JWT bearer (docs/api.md#which-credential-a-route-takes: the server tells them apart by the prefix). A table's webhook route carries its
 /// credential in the path (or <c>X-Ingest-Token</c>), so that route alone goes to the ingest-token handler,
 /// whatever the Authorization header says.
 /// </summary>
@@ -38,7 +38,7 @@ internal static class AuthSchemes
     }
 
     /// <summary>
-    /// The one credential a route takes (contract §1): the table's token on the webhook route, an API key on the
+    /// The one credential a route takes (docs/api.md#which-credential-a-route-takes): the table's token on the webhook route, an API key on the
     /// rest of <c>/public</c>, a user's JWT elsewhere. The OpenAPI document states the same, from this method.
     /// </summary>
     public static string ForPath(PathString path)

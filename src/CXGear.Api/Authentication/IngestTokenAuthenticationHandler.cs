@@ -13,7 +13,7 @@ namespace CXGear.Api.Authentication;
 
 /// <summary>
 /// Authenticates a table's webhook call by its <c>cxgt_</c> token, taken from the path
-/// (<c>/public/data-tables/ingest/{token}</c>) or the <c>X-Ingest-Token</c> header (contract §1), before rate
+/// (<c>/public/data-tables/ingest/{token}</c>) or the <c>X-Ingest-Token</c> header (docs/api.md#table-ingest-tokens), before rate
 /// limiting and idempotency run: both then count per table, never per guessable string. Malformed, unknown and
 /// rotated tokens get one identical 401 INVALID_INGEST_TOKEN.
 /// </summary>

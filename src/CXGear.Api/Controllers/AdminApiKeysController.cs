@@ -1,7 +1,7 @@
 using CXGear.Api.OpenApi;
-using CXGear.Application.Admin.ApiKeys.ListAllApiKeys;
-using CXGear.Application.Admin.ApiKeys.LookupApiKey;
-using CXGear.Application.Admin.ApiKeys.RevokeAnyApiKey;
+using CXGear.Application.Admin.Queries.ListAllApiKeys;
+using CXGear.Application.Admin.Commands.LookupApiKey;
+using CXGear.Application.Admin.Commands.RevokeAnyApiKey;
 using CXGear.Application.ApiKeys.Common;
 using CXGear.Application.Common.Paging;
 using CXGear.Domain.Common;
@@ -33,8 +33,8 @@ public sealed class AdminApiKeysController(ISender sender) : ApiControllerBase
     [HttpPost("lookup")]
     [ProducesErrors(ErrorCodes.NotFound)]
     [ProducesResponseType<ApiKeyOwnerDto>(StatusCodes.Status200OK)]
-    public async Task<ActionResult<ApiKeyOwnerDto>> Lookup(LookupApiKeyCommand command, CancellationToken cancellationToken) =>
-        await sender.Send(command, cancellationToken);
+    public async Task<ActionResult<ApiKeyOwnerDto>> Lookup(LookupApiKeyRequest request, CancellationToken cancellationToken) =>
+        await sender.Send(new LookupApiKeyCommand(request.Secret), cancellationToken);
 
     /// <summary>Revokes any key, with a reason the organization will see.</summary>
     /// <remarks>A DELETE sent without a body (clients often do) is a missing reason, 400, not a 415.</remarks>
@@ -46,6 +46,13 @@ public sealed class AdminApiKeysController(ISender sender) : ApiControllerBase
         await sender.Send(new RevokeAnyApiKeyCommand(id, request?.Reason ?? string.Empty), cancellationToken);
         return NoContent();
     }
+}
+
+/// <summary>The full secret of the key to look up (<c>cxg_…</c>): sent in the body, never in a URL, and neither stored nor logged.</summary>
+public sealed record LookupApiKeyRequest(string Secret)
+{
+    /// <summary>Records print their members; this one carries a secret.</summary>
+    public override string ToString() => nameof(LookupApiKeyRequest);
 }
 
 public sealed record RevokeApiKeyRequest(string Reason);

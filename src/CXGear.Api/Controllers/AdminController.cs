@@ -1,9 +1,9 @@
 using CXGear.Api.OpenApi;
 using CXGear.Application.Admin.Commands.ChangeOrganizationPlan;
 using CXGear.Application.Admin.Common;
-using CXGear.Application.Admin.Queries.GetAuditEvents;
+using CXGear.Application.Admin.Queries.ListAuditEvents;
 using CXGear.Application.Admin.Queries.GetOrganization;
-using CXGear.Application.Admin.Queries.GetOrganizations;
+using CXGear.Application.Admin.Queries.ListOrganizations;
 using CXGear.Application.Common.Paging;
 using CXGear.Domain.Common;
 using Mediator;
@@ -33,7 +33,7 @@ public sealed class AdminController(ISender sender) : ApiControllerBase
         [FromQuery] int page = 1,
         [FromQuery] int pageSize = Paging.DefaultPageSize,
         CancellationToken cancellationToken = default) =>
-        await sender.Send(new GetOrganizationsQuery(search, plan, page, pageSize) { Meter = meter, MinUsed = minUsed }, cancellationToken);
+        await sender.Send(new ListOrganizationsQuery(search, plan, page, pageSize) { Meter = meter, MinUsed = minUsed }, cancellationToken);
 
     /// <summary>One customer organization.</summary>
     [HttpGet("organizations/{id:guid}")]
@@ -59,5 +59,5 @@ public sealed class AdminController(ISender sender) : ApiControllerBase
         [FromQuery] int page = 1,
         [FromQuery] int pageSize = Paging.DefaultPageSize,
         CancellationToken cancellationToken = default) =>
-        await sender.Send(new GetAuditEventsQuery(organizationId, type, from?.UtcDateTime, to?.UtcDateTime, page, pageSize), cancellationToken);
+        await sender.Send(new ListAuditEventsQuery(organizationId, type, from?.UtcDateTime, to?.UtcDateTime, page, pageSize), cancellationToken);
 }

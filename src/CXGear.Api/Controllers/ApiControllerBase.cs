@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CXGear.Api.Controllers;
 
-/// <summary>Every versioned route: JSON in and out, errors as problem+json (contract §2).</summary>
+/// <summary>Every versioned route: JSON in and out, errors as problem+json (docs/api.md#errors).</summary>
 [ApiController]
 [Route("api/v1")]
 [Produces("application/json")]

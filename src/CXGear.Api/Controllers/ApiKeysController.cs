@@ -28,9 +28,9 @@ public sealed class ApiKeysController(ISender sender) : ApiControllerBase
     [HttpPost]
     [ProducesErrors(ErrorCodes.PlanLimit)]
     [ProducesResponseType<CreatedApiKeyDto>(StatusCodes.Status201Created)]
-    public async Task<ActionResult<CreatedApiKeyDto>> Create(CreateApiKeyCommand command, CancellationToken cancellationToken)
+    public async Task<ActionResult<CreatedApiKeyDto>> Create(CreateApiKeyRequest request, CancellationToken cancellationToken)
     {
-        var created = await sender.Send(command, cancellationToken);
+        var created = await sender.Send(new CreateApiKeyCommand(request.Name, request.Scopes, request.ExpiresAt), cancellationToken);
         return Created($"/api/v1/api-keys/{created.Key.Id}", created);
     }
 
@@ -54,5 +54,11 @@ public sealed class ApiKeysController(ISender sender) : ApiControllerBase
         return Created($"/api/v1/api-keys/{created.Key.Id}", created);
     }
 }
+
+/// <summary>
+/// A new key: a name, one or both scopes (<c>ingest</c>, <c>trigger</c>) and an optional <c>expiresAt</c> in the
+/// future, after which the key stops working. A time sent without an offset is taken as UTC.
+/// </summary>
+public sealed record CreateApiKeyRequest(string Name, IReadOnlyList<string> Scopes, DateTime? ExpiresAt);
 
 public sealed record RotateApiKeyRequest(int GraceSeconds);

@@ -23,9 +23,10 @@ public sealed class AuthController(ISender sender) : ApiControllerBase
     [AllowAnonymous]
     [ProducesErrors(ErrorCodes.EmailTaken)]
     [ProducesResponseType<AuthResult>(StatusCodes.Status201Created)]
-    public async Task<ActionResult<AuthResult>> SignUp(SignUpCommand command, CancellationToken cancellationToken)
+    public async Task<ActionResult<AuthResult>> SignUp(SignUpRequest request, CancellationToken cancellationToken)
     {
-        var result = await sender.Send(command, cancellationToken);
+        var result = await sender.Send(
+            new SignUpCommand(request.FullName, request.OrganizationName, request.Email, request.Password, request.DeviceLabel), cancellationToken);
         return Created("/api/v1/me", result);
     }
 
@@ -34,16 +35,16 @@ public sealed class AuthController(ISender sender) : ApiControllerBase
     [AllowAnonymous]
     [ProducesErrors(ErrorCodes.InvalidCredentials, ErrorCodes.SessionConflict, ErrorCodes.Conflict, ErrorCodes.AccountLocked)]
     [ProducesResponseType<AuthResult>(StatusCodes.Status200OK)]
-    public async Task<ActionResult<AuthResult>> Login(LoginCommand command, CancellationToken cancellationToken) =>
-        await sender.Send(command, cancellationToken);
+    public async Task<ActionResult<AuthResult>> Login(LoginRequest request, CancellationToken cancellationToken) =>
+        await sender.Send(new LoginCommand(request.Email, request.Password, request.DeviceLabel, request.Takeover), cancellationToken);
 
     /// <summary>Trades a refresh token for a new pair. Each refresh token works once; replaying one ends the session.</summary>
     [HttpPost("refresh")]
     [AllowAnonymous]
     [ProducesErrors(ErrorCodes.TokenInvalid, ErrorCodes.SessionExpired, ErrorCodes.SessionRevoked, ErrorCodes.SessionReplaced)]
     [ProducesResponseType<AuthResult>(StatusCodes.Status200OK)]
-    public async Task<ActionResult<AuthResult>> Refresh(RefreshCommand command, CancellationToken cancellationToken) =>
-        await sender.Send(command, cancellationToken);
+    public async Task<ActionResult<AuthResult>> Refresh(RefreshRequest request, CancellationToken cancellationToken) =>
+        await sender.Send(new RefreshCommand(request.RefreshToken), cancellationToken);
 
     /// <summary>Ends the caller's session.</summary>
     [HttpPost("logout")]
@@ -59,9 +60,9 @@ public sealed class AuthController(ISender sender) : ApiControllerBase
     [HttpPost("password/forgot")]
     [AllowAnonymous]
     [ProducesResponseType(StatusCodes.Status202Accepted)]
-    public async Task<IActionResult> ForgotPassword(ForgotPasswordCommand command, CancellationToken cancellationToken)
+    public async Task<IActionResult> ForgotPassword(ForgotPasswordRequest request, CancellationToken cancellationToken)
     {
-        await sender.Send(command, cancellationToken);
+        await sender.Send(new ForgotPasswordCommand(request.Email), cancellationToken);
         return Accepted();
     }
 
@@ -70,9 +71,9 @@ public sealed class AuthController(ISender sender) : ApiControllerBase
     [AllowAnonymous]
     [ProducesErrors(ErrorCodes.InvalidResetToken)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    public async Task<IActionResult> ResetPassword(ResetPasswordCommand command, CancellationToken cancellationToken)
+    public async Task<IActionResult> ResetPassword(ResetPasswordRequest request, CancellationToken cancellationToken)
     {
-        await sender.Send(command, cancellationToken);
+        await sender.Send(new ResetPasswordCommand(request.Email, request.Token, request.NewPassword), cancellationToken);
         return NoContent();
     }
 
@@ -80,9 +81,33 @@ public sealed class AuthController(ISender sender) : ApiControllerBase
     [HttpPost("password/change")]
     [Authorize]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    public async Task<IActionResult> ChangePassword(ChangePasswordCommand command, CancellationToken cancellationToken)
+    public async Task<IActionResult> ChangePassword(ChangePasswordRequest request, CancellationToken cancellationToken)
     {
-        await sender.Send(command, cancellationToken);
+        await sender.Send(new ChangePasswordCommand(request.CurrentPassword, request.NewPassword), cancellationToken);
         return NoContent();
     }
 }
+
+/// <summary>
+/// Sign-up body: the founder's name, email and password, and the name of the organization to create.
+/// <c>deviceLabel</c> names the new session; without it, one is derived from the User-Agent.
+/// </summary>
+public sealed record SignUpRequest(string FullName, string OrganizationName, string Email, string Password, string? DeviceLabel);
+
+/// <summary>
+/// Sign-in body. <c>deviceLabel</c> names the session (without it, one is derived from the User-Agent);
+/// <c>takeover</c> ends a live session on another device instead of answering 409 SESSION_CONFLICT.
+/// </summary>
+public sealed record LoginRequest(string Email, string Password, string? DeviceLabel, bool Takeover);
+
+/// <summary>The refresh token of the last sign-in or refresh.</summary>
+public sealed record RefreshRequest(string RefreshToken);
+
+/// <summary>The email of the account whose password to reset.</summary>
+public sealed record ForgotPasswordRequest(string Email);
+
+/// <summary>The account's email, the token from the reset mail, and the new password.</summary>
+public sealed record ResetPasswordRequest(string Email, string Token, string NewPassword);
+
+/// <summary>The caller's current password and the new one, which must differ from it.</summary>
+public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);

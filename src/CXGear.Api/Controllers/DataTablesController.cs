@@ -10,7 +10,7 @@ using CXGear.Application.DataTables.Commands.SetMetadataFields;
 using CXGear.Application.DataTables.Common;
 using CXGear.Application.DataTables.Queries.GetDataTable;
 using CXGear.Application.DataTables.Queries.GetIngestWebhook;
-using CXGear.Application.DataTables.Queries.GetRows;
+using CXGear.Application.DataTables.Queries.ListRows;
 using CXGear.Application.DataTables.Queries.ListDataTables;
 using CXGear.Domain.Common;
 using Mediator;
@@ -101,7 +101,7 @@ public sealed class DataTablesController(ISender sender) : ApiControllerBase
         [FromQuery] int page = 1,
         [FromQuery] int pageSize = Paging.DefaultPageSize,
         CancellationToken cancellationToken = default) =>
-        await sender.Send(new GetRowsQuery(id, page, pageSize), cancellationToken);
+        await sender.Send(new ListRowsQuery(id, page, pageSize), cancellationToken);
 
     /// <summary>Chooses the columns that enter automation: a subset of the columns (empty clears the choice).</summary>
     [HttpPut("data-tables/{id:guid}/metadata-fields")]

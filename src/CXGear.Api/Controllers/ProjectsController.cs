@@ -34,9 +34,9 @@ public sealed class ProjectsController(ISender sender) : ApiControllerBase
     [HttpPost]
     [ProducesErrors(ErrorCodes.PlanLimit)]
     [ProducesResponseType<ProjectDto>(StatusCodes.Status201Created)]
-    public async Task<ActionResult<ProjectDto>> Create(CreateProjectCommand command, CancellationToken cancellationToken)
+    public async Task<ActionResult<ProjectDto>> Create(CreateProjectRequest request, CancellationToken cancellationToken)
     {
-        var project = await sender.Send(command, cancellationToken);
+        var project = await sender.Send(new CreateProjectCommand(request.Name, request.Type), cancellationToken);
         return CreatedAtAction(nameof(Get), new { id = project.Id }, project);
     }
 
@@ -61,6 +61,9 @@ public sealed class ProjectsController(ISender sender) : ApiControllerBase
         return NoContent();
     }
 }
+
+/// <summary>A new project: its name and its type, <c>outreach</c> or <c>call_analyzer</c> (the type cannot change later).</summary>
+public sealed record CreateProjectRequest(string Name, string Type);
 
 /// <summary>PATCH body: only what is present changes.</summary>
 public sealed record UpdateProjectRequest(string? Name, string? Type);

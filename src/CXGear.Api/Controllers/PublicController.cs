@@ -22,7 +22,7 @@ namespace CXGear.Api.Controllers;
 [Route("api/v1/public")]
 public sealed class PublicController(ISender sender) : ApiControllerBase
 {
-    /// <summary>Contract §5: an ingest body is at most 5 MB.</summary>
+    /// <summary>An ingest body is at most 5 MB (docs/api.md#limits).</summary>
     public const long MaxIngestBytes = 5 * 1024 * 1024;
 
     /// <summary>Adds 1–500 rows to a data table of the key's organization (scope <c>ingest</c>).</summary>
@@ -32,8 +32,8 @@ public sealed class PublicController(ISender sender) : ApiControllerBase
     [ProducesErrors(ErrorCodes.SchemaMismatch, ErrorCodes.NotFound, ErrorCodes.Conflict)]
     [OperationExamples<PublicExamples.Ingest>]
     [ProducesResponseType<IngestResult>(StatusCodes.Status200OK)]
-    public async Task<ActionResult<IngestResult>> Ingest(IngestRecordsCommand command, CancellationToken cancellationToken) =>
-        await sender.Send(command, cancellationToken);
+    public async Task<ActionResult<IngestResult>> Ingest(IngestRecordsRequest request, CancellationToken cancellationToken) =>
+        await sender.Send(new IngestRecordsCommand(request.DataTableId, request.Records), cancellationToken);
 
     /// <summary>
     /// Adds 1–500 rows to the table whose ingest token is in the path (or <c>X-Ingest-Token</c>); no API key.
@@ -63,6 +63,9 @@ public sealed class PublicController(ISender sender) : ApiControllerBase
         return Queued(result);
     }
 }
+
+/// <summary>Body of an ingest: the data table (of the key's organization) and the records to add to it.</summary>
+public sealed record IngestRecordsRequest(Guid DataTableId, JsonElement Records);
 
 /// <summary>Body of a webhook ingest: the records alone, since the token names the table.</summary>
 public sealed record IngestWebhookRequest(JsonElement Records);

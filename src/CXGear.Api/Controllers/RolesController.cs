@@ -4,9 +4,9 @@ using CXGear.Application.Roles.Commands.CreateRole;
 using CXGear.Application.Roles.Commands.DeleteRole;
 using CXGear.Application.Roles.Commands.UpdateRole;
 using CXGear.Application.Roles.Common;
-using CXGear.Application.Roles.Queries.GetPermissions;
+using CXGear.Application.Roles.Queries.ListPermissions;
 using CXGear.Application.Roles.Queries.GetRole;
-using CXGear.Application.Roles.Queries.GetRoles;
+using CXGear.Application.Roles.Queries.ListRoles;
 using CXGear.Domain.Common;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -24,14 +24,14 @@ public sealed class RolesController(ISender sender) : ApiControllerBase
     [ProducesResponseType<PagedResult<PermissionDto>>(StatusCodes.Status200OK)]
     public async Task<ActionResult<PagedResult<PermissionDto>>> GetPermissions(
         [FromQuery] int page = 1, [FromQuery] int pageSize = Paging.DefaultPageSize, CancellationToken cancellationToken = default) =>
-        await sender.Send(new GetPermissionsQuery(page, pageSize), cancellationToken);
+        await sender.Send(new ListPermissionsQuery(page, pageSize), cancellationToken);
 
     /// <summary>System roles, then the organization's custom roles, with how many users hold each. Any member may read it.</summary>
     [HttpGet("roles")]
     [ProducesResponseType<PagedResult<RoleDto>>(StatusCodes.Status200OK)]
     public async Task<ActionResult<PagedResult<RoleDto>>> GetRoles(
         [FromQuery] int page = 1, [FromQuery] int pageSize = Paging.DefaultPageSize, CancellationToken cancellationToken = default) =>
-        await sender.Send(new GetRolesQuery(page, pageSize), cancellationToken);
+        await sender.Send(new ListRolesQuery(page, pageSize), cancellationToken);
 
     /// <summary>One role: a system role or one of the organization's. Any member may read it.</summary>
     [HttpGet("roles/{id:guid}")]

@@ -4,7 +4,7 @@ using CXGear.Application.Users.Commands.InviteUser;
 using CXGear.Application.Users.Commands.UpdateUser;
 using CXGear.Application.Users.Common;
 using CXGear.Application.Users.Queries.GetUser;
-using CXGear.Application.Users.Queries.GetUsers;
+using CXGear.Application.Users.Queries.ListUsers;
 using CXGear.Domain.Common;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -26,7 +26,7 @@ public sealed class UsersController(ISender sender) : ApiControllerBase
         [FromQuery] string? search = null,
         [FromQuery] string? status = null,
         CancellationToken cancellationToken = default) =>
-        await sender.Send(new GetUsersQuery(page, pageSize, search, status), cancellationToken);
+        await sender.Send(new ListUsersQuery(page, pageSize, search, status), cancellationToken);
 
     /// <summary>One user of the organization, with roles, status and whether they are online.</summary>
     [HttpGet("users/{id:guid}")]

@@ -2,7 +2,7 @@ using CXGear.Application.Common.Abstractions;
 
 namespace CXGear.Api.DataTables;
 
-/// <summary><c>PUBLIC_API_URL</c> (or <c>PublicApiUrl</c>) when set; else the scheme and host this request came to (contract §6).</summary>
+/// <summary><c>PUBLIC_API_URL</c> (or <c>PublicApiUrl</c>) when set; else the scheme and host this request came to (docs/api.md#configuration).</summary>
 internal sealed class HttpPublicApiUrl(IConfiguration configuration, IHttpContextAccessor accessor) : IPublicApiUrl
 {
     public string BaseUrl

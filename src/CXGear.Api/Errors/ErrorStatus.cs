@@ -2,7 +2,7 @@ using CXGear.Domain.Common;
 
 namespace CXGear.Api.Errors;
 
-/// <summary>The one place where the contract's error codes meet HTTP status codes (contract §2).</summary>
+/// <summary>The one place where the contract's error codes meet HTTP status codes (docs/api.md#error-codes).</summary>
 public static class ErrorStatus
 {
     private static readonly Dictionary<string, int> ByCode = new(StringComparer.Ordinal)

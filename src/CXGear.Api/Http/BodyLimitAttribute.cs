@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Filters;
 namespace CXGear.Api.Http;
 
 /// <summary>
-/// A route's body cap (contract §5: ingest 5 MB) answered as 413 PAYLOAD_TOO_LARGE. A declared
+/// A route's body cap (docs/api.md#limits: ingest 5 MB) answered as 413 PAYLOAD_TOO_LARGE. A declared
 /// <c>Content-Length</c> over the cap is refused before a byte is read; a chunked body is cut off by the server's
 /// own limit, which this sets for the request. Runs before idempotency (which reads the body).
 /// </summary>

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.Filters;
 namespace CXGear.Api.Idempotency;
 
 /// <summary>
-/// Honors the <c>Idempotency-Key</c> header on this action (contract §5): same key and request within 24 hours →
+/// Honors the <c>Idempotency-Key</c> header on this action (docs/api.md#idempotency-key): same key and request within 24 hours →
 /// the first response replayed with <c>Idempotency-Replayed: true</c>, the action not run again; same key, other
 /// request → 422 IDEMPOTENCY_KEY_REUSED; first still running → 409 IDEMPOTENCY_IN_PROGRESS. No header → runs as usual.
 /// </summary>

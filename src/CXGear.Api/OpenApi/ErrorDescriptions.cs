@@ -3,7 +3,7 @@ using CXGear.Domain.Common;
 namespace CXGear.Api.OpenApi;
 
 /// <summary>
-/// What each error code means, in the contract's words (§2), for the response descriptions readers see in Swagger
+/// What each error code means (docs/api.md#error-codes), for the response descriptions readers see in Swagger
 /// UI, in the contract's order (which is also the order the document lists them in). Every code the document
 /// lists must have a line here: generating the document fails otherwise.
 /// </summary>

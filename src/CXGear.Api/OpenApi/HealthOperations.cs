@@ -8,7 +8,7 @@ namespace CXGear.Api.OpenApi;
 
 /// <summary>
 /// The health probes are health-check endpoints, which the API explorer does not list; they are part of the contract
-/// (§3 Operations), so the document describes them here. Anonymous, not rate limited, not under /api/v1.
+/// (docs/api.md#health), so the document describes them here. Anonymous, not rate limited, not under /api/v1.
 /// </summary>
 internal static class HealthOperations
 {

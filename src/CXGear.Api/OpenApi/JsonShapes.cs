@@ -1,7 +1,7 @@
 using CXGear.Api.Controllers;
-using CXGear.Application.Admin.Queries.GetAuditEvents;
+using CXGear.Application.Admin.Queries.ListAuditEvents;
 using CXGear.Application.DataTables.Commands.IngestRecords;
-using CXGear.Application.DataTables.Queries.GetRows;
+using CXGear.Application.DataTables.Queries.ListRows;
 using CXGear.Application.Jobs.Common;
 using CXGear.Application.Spinners.Common;
 using CXGear.Domain.Spinners.Definitions;
@@ -29,7 +29,7 @@ internal static class JsonShapes
         var step = Add(document, SpinnerStep, Step());
         var definition = Add(document, SpinnerDefinition, Definition(step));
 
-        Set(document, nameof(IngestRecordsCommand), "records", Records(record, nullable: false));
+        Set(document, nameof(IngestRecordsRequest), "records", Records(record, nullable: false));
         Set(document, nameof(IngestWebhookRequest), "records", Records(record, nullable: false));
         Set(document, nameof(TriggerRequest), "records", Records(record, nullable: true));
         Set(document, nameof(CreateSpinnerRequest), "definition", Ref(definition));

@@ -9,7 +9,7 @@ using NSwag.Generation.Processors.Contexts;
 namespace CXGear.Api.OpenApi;
 
 /// <summary>
-/// Documents contract §5 where attributes cannot reach: the headers that come with a 429 (<c>Retry-After</c> and the
+/// Documents docs/api.md#rate-limits where attributes cannot reach: the headers that come with a 429 (<c>Retry-After</c> and the
 /// RateLimit headers) and a 423 (<c>Retry-After</c>), and the <c>Idempotency-Key</c> header on routes that honour
 /// it. Client generators then know to back off and to send the key. Runs after <see cref="ResponsesProcessor"/>,
 /// which decides whether those responses exist.

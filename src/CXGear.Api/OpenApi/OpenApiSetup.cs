@@ -16,7 +16,6 @@ internal static class OpenApiSetup
                 + "an organization API key (cxg_…); /public/data-tables/ingest/{token} takes a table's ingest token. "
                 + "Every error is application/problem+json with a stable `errorCode`; each error response lists its codes in `x-error-codes`.";
             settings.UseControllerSummaryAsTagDescription = true;
-            settings.SchemaSettings.SchemaProcessors.Add(new MessageMarkersSchemaProcessor());
 
             // Order matters: the body must exist before errors are derived from it, and the limits headers go on the
             // 429/423 responses the error processor creates.

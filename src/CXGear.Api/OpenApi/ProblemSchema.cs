@@ -4,7 +4,7 @@ using NSwag;
 namespace CXGear.Api.OpenApi;
 
 /// <summary>
-/// The <c>ProblemDetails</c> component: RFC 9457 plus the contract's members (§2), and the optional members some
+/// The <c>ProblemDetails</c> component: RFC 9457 plus our members (docs/api.md#problem-body), and the optional members some
 /// codes add, so generated clients can read them typed. Written here rather than generated from MVC's
 /// <c>ProblemDetails</c> type, which knows none of the contract's members.
 /// </summary>

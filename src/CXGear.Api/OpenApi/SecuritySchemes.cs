@@ -3,7 +3,7 @@ using NSwag;
 
 namespace CXGear.Api.OpenApi;
 
-/// <summary>The three credentials of contract §1, named as the server's authentication schemes are.</summary>
+/// <summary>The three credentials of docs/api.md#credentials, named as the server's authentication schemes are.</summary>
 internal static class SecuritySchemes
 {
     public static void AddTo(OpenApiDocument document)

@@ -3,7 +3,7 @@ using System.Threading.RateLimiting;
 namespace CXGear.Api.RateLimiting;
 
 /// <summary>
-/// Where the counters live (architecture.md "Scale"): in this process by default, in Redis when
+/// Where the counters live (docs/architecture.md#runtime, "Scale"): in this process by default, in Redis when
 /// <c>Redis:Configuration</c> is set so that several API instances share one count per partition.
 /// </summary>
 internal interface IRateLimitStore

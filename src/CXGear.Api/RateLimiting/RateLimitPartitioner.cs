@@ -9,7 +9,7 @@ namespace CXGear.Api.RateLimiting;
 internal readonly record struct RateLimitTarget(string PartitionKey, int PermitLimit);
 
 /// <summary>
-/// Contract §5: which counter a request spends. Keys hold ids only (key id, user id, client address), never a
+/// docs/api.md#rate-limits: which counter a request spends. Keys hold ids only (key id, user id, client address), never a
 /// secret or a header value, because they end up in Redis key names.
 /// </summary>
 internal static class RateLimitPartitioner

@@ -1,7 +1,7 @@
 namespace CXGear.Api.RateLimiting;
 
 /// <summary>
-/// Contract §5/§6 limits (<c>RateLimits:*</c>), requests per one-minute window. A value of 0 or less switches that limit off.
+/// The limits of docs/api.md#rate-limits (<c>RateLimits:*</c>), requests per one-minute window. A value of 0 or less switches that limit off.
 /// </summary>
 internal sealed class RateLimitSettings
 {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace CXGear.Api.RateLimiting;
 
 /// <summary>
-/// Contract §5 on ASP.NET Core's rate limiter: one global partitioned limiter (per API key on /public, per IP on
+/// docs/api.md#rate-limits on ASP.NET Core's rate limiter: one global partitioned limiter (per API key on /public, per IP on
 /// /auth, per user elsewhere; health and docs unlimited), fixed one-minute windows, counters in the configured
 /// <see cref="IRateLimitStore"/>. Runs after authentication so partitions can read the principal.
 /// </summary>

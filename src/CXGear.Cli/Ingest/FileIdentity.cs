@@ -5,7 +5,7 @@ namespace CXGear.Cli.Ingest;
 /// <summary>
 /// Which file a checkpoint and the batch keys belong to: its size and a hash of its first 64 KiB (the header and the
 /// first rows). Cheap on any size, and it changes when the file is replaced or edited near the top or in length; it
-/// does not hash the whole file, so an edit in the middle that keeps the size is not seen (see docs/decisions.md).
+/// does not hash the whole file, so an edit in the middle that keeps the size is not seen (see docs/decisions/0019-integrator-toolkit.md).
 /// </summary>
 internal sealed record FileIdentity(long Size, string HeadSha256)
 {

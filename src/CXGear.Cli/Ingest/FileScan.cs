@@ -1,3 +1,5 @@
+using CXGear.Csv;
+
 namespace CXGear.Cli.Ingest;
 
 /// <summary>
@@ -11,7 +13,8 @@ internal sealed record FileScan(IReadOnlyList<string> Header, long Records, IRea
 
     public static FileScan Run(string path, CancellationToken cancellationToken)
     {
-        using var reader = CsvRecordReader.Open(path);
+        using var file = CsvFiles.OpenRead(path);
+        using var reader = CsvRecordReader.Open(file);
         var header = reader.Read() ?? throw new CsvFormatException(1, "the file is empty: its first line must name the columns.");
         var problems = new List<string>();
         long records = 0;
@@ -40,7 +43,7 @@ internal sealed record FileScan(IReadOnlyList<string> Header, long Records, IRea
         {
             // Past a structural error nothing can be read reliably: it is the last problem listed.
             problemLines++;
-            problems.Add(error.Message);
+            problems.Add(CsvFiles.Describe(error));
         }
 
         return new FileScan(header, records, problems, problemLines);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using CXGear.Cli.Output;
 using CXGear.Client;
+using CXGear.Csv;
 
 namespace CXGear.Cli.Ingest;
 
@@ -201,7 +202,8 @@ internal sealed class IngestRunner(CXGearClient client, TextWriter output, TextW
         {
             try
             {
-                using var csv = CsvRecordReader.Open(options.FilePath);
+                using var stream = CsvFiles.OpenRead(options.FilePath);
+                using var csv = CsvRecordReader.Open(stream);
                 csv.Read();
                 long skipped = 0;
                 long sequence = 0;
@@ -219,7 +221,7 @@ internal sealed class IngestRunner(CXGearClient client, TextWriter output, TextW
                     lines.Add(csv.RecordLine);
                     if (records.Count == batchSize)
                     {
-                        await writer.WriteAsync(new CsvBatch(sequence++, header, records, lines, csv.BytesRead), stop);
+                        await writer.WriteAsync(new CsvBatch(sequence++, header, records, lines, stream.Position), stop);
                         records = new List<string[]>(batchSize);
                         lines = new List<long>(batchSize);
                     }
@@ -227,7 +229,7 @@ internal sealed class IngestRunner(CXGearClient client, TextWriter output, TextW
 
                 if (records.Count > 0)
                 {
-                    await writer.WriteAsync(new CsvBatch(sequence, header, records, lines, csv.BytesRead), stop);
+                    await writer.WriteAsync(new CsvBatch(sequence, header, records, lines, stream.Position), stop);
                 }
 
                 if (skipped != start.RowsAcknowledged)
@@ -243,7 +245,7 @@ internal sealed class IngestRunner(CXGearClient client, TextWriter output, TextW
             catch (CsvFormatException error)
             {
                 // The first pass read the whole file cleanly, so it was changed in between.
-                Fail(new SendOutcome.Failed($"{options.FilePath} changed while it was being sent ({error.Message})."));
+                Fail(new SendOutcome.Failed($"{options.FilePath} changed while it was being sent ({CsvFiles.Describe(error)})."));
             }
             finally
             {

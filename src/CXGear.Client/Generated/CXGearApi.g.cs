@@ -206,10 +206,10 @@ namespace CXGear.Client.Generated
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ApiKeyOwnerDto> LookupAsync(LookupApiKeyCommand command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiKeyOwnerDto> LookupAsync(LookupApiKeyRequest request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            if (command == null)
-                throw new System.ArgumentNullException("command");
+            if (request == null)
+                throw new System.ArgumentNullException("request");
 
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -217,7 +217,7 @@ namespace CXGear.Client.Generated
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
-                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
                     request_.Content = content_;
@@ -1598,10 +1598,10 @@ namespace CXGear.Client.Generated
         /// </summary>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<CreatedApiKeyDto> CreateAsync(CreateApiKeyCommand command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<CreatedApiKeyDto> CreateAsync(CreateApiKeyRequest request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            if (command == null)
-                throw new System.ArgumentNullException("command");
+            if (request == null)
+                throw new System.ArgumentNullException("request");
 
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -1609,7 +1609,7 @@ namespace CXGear.Client.Generated
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
-                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
                     request_.Content = content_;
@@ -2218,10 +2218,10 @@ namespace CXGear.Client.Generated
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<AuthResult> LoginAsync(LoginCommand command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<AuthResult> LoginAsync(LoginRequest request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            if (command == null)
-                throw new System.ArgumentNullException("command");
+            if (request == null)
+                throw new System.ArgumentNullException("request");
 
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -2229,7 +2229,7 @@ namespace CXGear.Client.Generated
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
-                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
                     request_.Content = content_;
@@ -2488,10 +2488,10 @@ namespace CXGear.Client.Generated
         /// </summary>
         /// <returns>No Content</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task ChangePasswordAsync(ChangePasswordCommand command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task ChangePasswordAsync(ChangePasswordRequest request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            if (command == null)
-                throw new System.ArgumentNullException("command");
+            if (request == null)
+                throw new System.ArgumentNullException("request");
 
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -2499,7 +2499,7 @@ namespace CXGear.Client.Generated
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
-                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
                     request_.Content = content_;
@@ -2633,10 +2633,10 @@ namespace CXGear.Client.Generated
         /// </summary>
         /// <returns>Accepted</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task ForgotPasswordAsync(ForgotPasswordCommand command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task ForgotPasswordAsync(ForgotPasswordRequest request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            if (command == null)
-                throw new System.ArgumentNullException("command");
+            if (request == null)
+                throw new System.ArgumentNullException("request");
 
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -2644,7 +2644,7 @@ namespace CXGear.Client.Generated
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
-                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
                     request_.Content = content_;
@@ -2758,10 +2758,10 @@ namespace CXGear.Client.Generated
         /// </summary>
         /// <returns>No Content</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task ResetPasswordAsync(ResetPasswordCommand command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task ResetPasswordAsync(ResetPasswordRequest request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            if (command == null)
-                throw new System.ArgumentNullException("command");
+            if (request == null)
+                throw new System.ArgumentNullException("request");
 
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -2769,7 +2769,7 @@ namespace CXGear.Client.Generated
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
-                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
                     request_.Content = content_;
@@ -2883,10 +2883,10 @@ namespace CXGear.Client.Generated
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<AuthResult> RefreshAsync(RefreshCommand command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<AuthResult> RefreshAsync(RefreshRequest request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            if (command == null)
-                throw new System.ArgumentNullException("command");
+            if (request == null)
+                throw new System.ArgumentNullException("request");
 
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -2894,7 +2894,7 @@ namespace CXGear.Client.Generated
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
-                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
                     request_.Content = content_;
@@ -3024,10 +3024,10 @@ namespace CXGear.Client.Generated
         /// </summary>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<AuthResult> SignUpAsync(SignUpCommand command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<AuthResult> SignUpAsync(SignUpRequest request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            if (command == null)
-                throw new System.ArgumentNullException("command");
+            if (request == null)
+                throw new System.ArgumentNullException("request");
 
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -3035,7 +3035,7 @@ namespace CXGear.Client.Generated
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
-                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
                     request_.Content = content_;
@@ -7737,10 +7737,10 @@ namespace CXGear.Client.Generated
         /// </summary>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ProjectDto> CreateAsync(CreateProjectCommand command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ProjectDto> CreateAsync(CreateProjectRequest request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            if (command == null)
-                throw new System.ArgumentNullException("command");
+            if (request == null)
+                throw new System.ArgumentNullException("request");
 
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -7748,7 +7748,7 @@ namespace CXGear.Client.Generated
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
-                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
                     request_.Content = content_;
@@ -9870,10 +9870,10 @@ namespace CXGear.Client.Generated
         /// <param name="idempotency_Key">Retry safely: the same key and body within 24 h replays the first response (Idempotency-Replayed: true).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<IngestResult> IngestAsync(IngestRecordsCommand command, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<IngestResult> IngestAsync(IngestRecordsRequest request, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            if (command == null)
-                throw new System.ArgumentNullException("command");
+            if (request == null)
+                throw new System.ArgumentNullException("request");
 
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -9884,7 +9884,7 @@ namespace CXGear.Client.Generated
 
                     if (idempotency_Key != null)
                         request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotency_Key, System.Globalization.CultureInfo.InvariantCulture));
-                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
                     request_.Content = content_;
@@ -12071,10 +12071,10 @@ namespace CXGear.Client.Generated
     }
 
     /// <summary>
-    /// Changes the caller's password; the session in hand survives, every other one ends.
+    /// The caller's current password and the new one, which must differ from it.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ChangePasswordCommand
+    public partial class ChangePasswordRequest
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("currentPassword")]
@@ -12086,10 +12086,11 @@ namespace CXGear.Client.Generated
     }
 
     /// <summary>
-    /// Creates a key and returns its secret, the only time it is ever shown.
+    /// A new key: a name, one or both scopes (ingest, trigger) and an optional expiresAt in the
+    /// <br/>future, after which the key stops working. A time sent without an offset is taken as UTC.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class CreateApiKeyCommand
+    public partial class CreateApiKeyRequest
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
@@ -12100,13 +12101,6 @@ namespace CXGear.Client.Generated
 
         [System.Text.Json.Serialization.JsonPropertyName("expiresAt")]
         public System.DateTimeOffset? ExpiresAt { get; set; } = default!;
-
-        /// <summary>
-        /// The expiry in UTC. A time sent without an offset is taken as UTC, never as the server's local time,
-        /// <br/>so the same request means the same instant on every host.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("expiresAtUtc")]
-        public System.DateTimeOffset? ExpiresAtUtc { get; set; } = default!;
 
     }
 
@@ -12123,10 +12117,10 @@ namespace CXGear.Client.Generated
     }
 
     /// <summary>
-    /// Creates a project; it takes a unit of the Projects meter.
+    /// A new project: its name and its type, outreach or call_analyzer (the type cannot change later).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class CreateProjectCommand
+    public partial class CreateProjectRequest
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
@@ -12258,11 +12252,10 @@ namespace CXGear.Client.Generated
     }
 
     /// <summary>
-    /// Asks for a password reset mail. Answered at once, account or not, so neither the body nor the response time
-    /// <br/>tells whether the email is registered.
+    /// The email of the account whose password to reset.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ForgotPasswordCommand
+    public partial class ForgotPasswordRequest
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("email")]
@@ -12313,11 +12306,10 @@ namespace CXGear.Client.Generated
     }
 
     /// <summary>
-    /// POST /public/ingest: 1–500 rows pushed by a CRM with an ingest key into a table of the key's
-    /// <br/>organization (another organization's table is a 404).
+    /// Body of an ingest: the data table (of the key's organization) and the records to add to it.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class IngestRecordsCommand
+    public partial class IngestRecordsRequest
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("dataTableId")]
@@ -12518,8 +12510,12 @@ namespace CXGear.Client.Generated
 
     }
 
+    /// <summary>
+    /// Sign-in body. deviceLabel names the session (without it, one is derived from the User-Agent);
+    /// <br/>takeover ends a live session on another device instead of answering 409 SESSION_CONFLICT.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class LoginCommand
+    public partial class LoginRequest
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("email")]
@@ -12537,11 +12533,10 @@ namespace CXGear.Client.Generated
     }
 
     /// <summary>
-    /// Operators: which organization owns a leaked secret. The secret travels in the body (never a URL) and is
-    /// <br/>not stored or logged; a malformed secret and an unknown one get the same 404. Every lookup is audited.
+    /// The full secret of the key to look up (cxg_…): sent in the body, never in a URL, and neither stored nor logged.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class LookupApiKeyCommand
+    public partial class LookupApiKeyRequest
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("secret")]
@@ -13165,10 +13160,10 @@ namespace CXGear.Client.Generated
     }
 
     /// <summary>
-    /// Trades a refresh token for a new pair. Each token works once; a replayed one ends the session.
+    /// The refresh token of the last sign-in or refresh.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class RefreshCommand
+    public partial class RefreshRequest
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("refreshToken")]
@@ -13177,10 +13172,10 @@ namespace CXGear.Client.Generated
     }
 
     /// <summary>
-    /// Sets a new password with a mailed token; the token works once and every session of the user ends.
+    /// The account's email, the token from the reset mail, and the new password.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ResetPasswordCommand
+    public partial class ResetPasswordRequest
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("email")]
@@ -13294,10 +13289,11 @@ namespace CXGear.Client.Generated
     }
 
     /// <summary>
-    /// Creates an organization on the Trial plan, its first Admin, and a signed-in session.
+    /// Sign-up body: the founder's name, email and password, and the name of the organization to create.
+    /// <br/>deviceLabel names the new session; without it, one is derived from the User-Agent.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class SignUpCommand
+    public partial class SignUpRequest
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("fullName")]

@@ -5,7 +5,7 @@ namespace CXGear.Client.Http;
 
 /// <summary>
 /// Retries a request while the server says "later" and gives every attempt of one logical request the same
-/// <c>Idempotency-Key</c>, so a resend the server already executed is replayed instead of done twice (contract §5).
+/// <c>Idempotency-Key</c>, so a resend the server already executed is replayed instead of done twice (docs/api.md#idempotency-key).
 /// <list type="bullet">
 /// <item>429 and 503 are retried for any request: the server did not do the work. <c>Retry-After</c> (seconds or a
 /// date) is honoured plus a little jitter, so clients that were told the same instant do not return together; without

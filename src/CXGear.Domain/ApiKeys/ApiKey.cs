@@ -76,9 +76,15 @@ public sealed class ApiKey : IHoldsMeterUnits, IRecordsMeterChanges
         };
     }
 
-    /// <summary>Revoked, past its expiry, or past the grace of a rotation.</summary>
-    public bool IsUsableAt(DateTime now) =>
-        RevokedAt is null && (ExpiresAt is null || ExpiresAt > now) && (RetiresAt is null || RetiresAt > now);
+    /// <summary>Usable: not revoked, not past its expiry, not past the grace of a rotation.</summary>
+    public static TimedRule<ApiKey> Usable { get; } = new((k, now) =>
+        k.RevokedAt == null && (k.ExpiresAt == null || k.ExpiresAt > now) && (k.RetiresAt == null || k.RetiresAt > now));
+
+    /// <summary>Past its expiry yet still holding its place on the meter: what the create-time sweep gives back.</summary>
+    public static TimedRule<ApiKey> ExpiredHoldingPlace { get; } = new((k, now) =>
+        k.RevokedAt == null && k.ReplacedByKeyId == null && k.ExpiresAt != null && k.ExpiresAt <= now);
+
+    public bool IsUsableAt(DateTime now) => Usable.IsSatisfiedBy(this, now);
 
     /// <summary>
     /// Holds a place on the API keys meter: not revoked and not superseded by a rotation. An expired key keeps its
@@ -97,12 +103,12 @@ public sealed class ApiKey : IHoldsMeterUnits, IRecordsMeterChanges
     /// </summary>
     public bool SweepIfExpired(DateTime now)
     {
-        if (!HoldsMeterPlace || ExpiresAt is not { } expiry || expiry > now)
+        if (!ExpiredHoldingPlace.IsSatisfiedBy(this, now))
         {
             return false;
         }
 
-        RevokedAt = expiry;
+        RevokedAt = ExpiresAt;
         RevokedReason = "expired";
         _meterChanges.GiveBack(OrganizationId, Meter.ApiKeys);
         return true;

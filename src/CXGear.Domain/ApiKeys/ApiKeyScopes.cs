@@ -1,6 +1,6 @@
 namespace CXGear.Domain.ApiKeys;
 
-/// <summary>What an organization API key may do (contract §1): add rows, start published spinners.</summary>
+/// <summary>What an organization API key may do (docs/api.md#api-keys): add rows, start published spinners.</summary>
 public static class ApiKeyScopes
 {
     public const string Ingest = "ingest";

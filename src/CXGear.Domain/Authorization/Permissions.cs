@@ -1,6 +1,6 @@
 namespace CXGear.Domain.Authorization;
 
-/// <summary>The permission catalog of product-reference §2.3. Keys are stored on roles, so they never change.</summary>
+/// <summary>The permission catalog (docs/api.md#permissions). Keys are stored on roles, so they never change.</summary>
 public static class Permissions
 {
     public const string All = "*";

@@ -5,7 +5,7 @@ namespace CXGear.Domain.Authorization;
 /// <summary>
 /// The three system roles. Their ids are fixed so that migrations can seed them and every
 /// environment agrees. The Agent and Supervisor sets follow the role descriptions of
-/// product-reference §2.3 (docs/decisions.md lists them).
+/// the product (docs/api.md#permissions lists them; docs/decisions/0003-roles.md says why).
 /// </summary>
 public static class SystemRoles
 {

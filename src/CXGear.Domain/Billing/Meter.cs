@@ -1,6 +1,6 @@
 namespace CXGear.Domain.Billing;
 
-/// <summary>The plan meters of contract §4. The wire names are in <see cref="Meters"/>.</summary>
+/// <summary>The plan meters of docs/api.md#plans-and-meters. The wire names are in <see cref="Meters"/>.</summary>
 public enum Meter
 {
     Projects = 0,

@@ -3,7 +3,7 @@ using CXGear.Domain.Organizations;
 namespace CXGear.Domain.Billing;
 
 /// <summary>
-/// Each plan's cap per meter (null = unlimited). The defaults are contract §4; deployments override any
+/// Each plan's cap per meter (null = unlimited). The defaults are docs/api.md#plans-and-meters; deployments override any
 /// of them in configuration (<c>Plans:&lt;plan&gt;:&lt;meter&gt;</c>).
 /// </summary>
 public sealed class PlanCatalog

@@ -3,7 +3,7 @@ using CXGear.Domain.Organizations;
 
 namespace CXGear.Domain.Billing;
 
-/// <summary>The product's PLAN_LIMIT error (product-reference §5.4): not transient, so clients must not retry it.</summary>
+/// <summary>The product's PLAN_LIMIT error (docs/api.md#error-codes): not transient, so clients must not retry it.</summary>
 public static class PlanLimitReached
 {
     public static CXGearException Error(Meter meter, PlanId plan, long used, long limit)

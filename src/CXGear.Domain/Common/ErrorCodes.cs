@@ -1,6 +1,6 @@
 namespace CXGear.Domain.Common;
 
-/// <summary>The contract's error codes (§2). Clients branch on these, so they never change.</summary>
+/// <summary>The API's error codes (docs/api.md#error-codes). Clients branch on these, so they never change.</summary>
 public static class ErrorCodes
 {
     public const string ValidationError = "VALIDATION_ERROR";

@@ -4,7 +4,7 @@ using System.Text;
 namespace CXGear.Domain.Idempotency;
 
 /// <summary>
-/// One <c>Idempotency-Key</c> of one credential (contract §5). Inserted as a claim before the work runs (the unique
+/// One <c>Idempotency-Key</c> of one credential (docs/api.md#idempotency-key). Inserted as a claim before the work runs (the unique
 /// (scope, key) index decides which of two concurrent requests runs), completed with the response to replay, and
 /// forgotten after <see cref="Retention"/>. A claim whose instance died is retaken once its lease ends.
 /// </summary>

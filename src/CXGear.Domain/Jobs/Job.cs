@@ -107,12 +107,19 @@ public sealed class Job : IRecordsMeterChanges
     }
 
     /// <summary>The runtime takes the job (queued, or running with an expired lease).</summary>
+    /// <summary>
+    /// Claimable by a runtime: queued, or running under a lease that has ended (its instance stopped renewing it). The
+    /// runtime claims with this rule as a conditional UPDATE, so of several instances exactly one wins.
+    /// </summary>
+    public static TimedRule<Job> Claimable { get; } = new((j, now) =>
+        j.Status == JobStatus.Queued || (j.Status == JobStatus.Running && j.LeaseUntil < now));
+
     public void Claim(string instance, DateTime leaseUntil, DateTime now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instance);
-        if (IsFinished)
+        if (!Claimable.IsSatisfiedBy(this, now))
         {
-            throw new CXGearException(ErrorCodes.Conflict, $"Job {Id} has already finished.");
+            throw new CXGearException(ErrorCodes.Conflict, $"Job {Id} is finished or held by a live lease.");
         }
 
         Status = JobStatus.Running;

@@ -1,6 +1,6 @@
 namespace CXGear.Domain.Jobs;
 
-/// <summary>What started a job (contract §3).</summary>
+/// <summary>What started a job (docs/api.md#jobs).</summary>
 public enum JobOrigin
 {
     Manual,

@@ -22,7 +22,7 @@ public sealed class Organization
     public PlanId Plan { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
-    /// <summary>Every organization starts on the Trial plan (product-reference §2.1).</summary>
+    /// <summary>Every organization starts on the Trial plan (docs/api.md#plans-and-meters).</summary>
     public static Organization SignUp(string name, DateTime now)
     {
         var trimmed = name?.Trim() ?? string.Empty;

@@ -1,6 +1,6 @@
 namespace CXGear.Domain.Organizations;
 
-/// <summary>The plan ids of the wire (contract §4): <c>trial</c>, <c>pro</c>, <c>advanced</c>, <c>enterprise</c>.</summary>
+/// <summary>The plan ids of the wire (docs/api.md#plans-and-meters): <c>trial</c>, <c>pro</c>, <c>advanced</c>, <c>enterprise</c>.</summary>
 public static class PlanIds
 {
     public static IReadOnlyList<string> All { get; } = Enum.GetValues<PlanId>().Select(p => p.Id()).ToList();

@@ -1,6 +1,6 @@
 namespace CXGear.Domain.Projects;
 
-/// <summary>A project's kind (product-reference §2.6); on the wire <c>outreach</c> or <c>call_analyzer</c>.</summary>
+/// <summary>A project's kind (docs/api.md#projects); on the wire <c>outreach</c> or <c>call_analyzer</c>.</summary>
 public enum ProjectType
 {
     Outreach = 0,

@@ -3,7 +3,7 @@ using CXGear.Domain.Common;
 namespace CXGear.Domain.Sessions;
 
 /// <summary>
-/// The single-session rule at sign-in (product-reference §3.2): a user's timed-out sessions are closed,
+/// The single-session rule at sign-in (docs/api.md#user-access-tokens-and-sessions): a user's timed-out sessions are closed,
 /// one on the same device label and IP is replaced silently, and a live one elsewhere blocks the sign-in
 /// unless the caller asks to take over.
 /// </summary>

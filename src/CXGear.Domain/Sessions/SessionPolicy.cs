@@ -1,6 +1,6 @@
 namespace CXGear.Domain.Sessions;
 
-/// <summary>The product's session lifetimes (contract §1 Sessions).</summary>
+/// <summary>The product's session lifetimes (docs/api.md#user-access-tokens-and-sessions).</summary>
 public static class SessionPolicy
 {
     public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(12);

@@ -1,4 +1,3 @@
-using CXGear.Domain.Common;
 using CXGear.Domain.Spinners.Definitions;
 
 namespace CXGear.Domain.Spinners;

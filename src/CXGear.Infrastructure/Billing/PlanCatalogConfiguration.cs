@@ -6,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 namespace CXGear.Infrastructure.Billing;
 
 /// <summary>
-/// Reads overrides of contract §4's caps: <c>Plans:Pro:Projects = 20</c> or <c>Plans:Trial:api_keys = unlimited</c>.
+/// Reads overrides of the caps in docs/api.md#plans-and-meters: <c>Plans:Pro:Projects = 20</c> or <c>Plans:Trial:api_keys = unlimited</c>.
 /// A typo fails start-up rather than silently keeping the default.
 /// </summary>
 internal static class PlanCatalogConfiguration

@@ -21,7 +21,7 @@ public enum OperatorBootstrapOutcome
 }
 
 /// <summary>
-/// Creates the first platform operator from configuration (contract §6) so a fresh deployment can reach /admin.
+/// Creates the first platform operator from configuration (docs/api.md#operator-accounts) so a fresh deployment can reach /admin.
 /// Runs at every start-up and does nothing once the account exists; later operators are not its business.
 /// </summary>
 public sealed class OperatorBootstrap(

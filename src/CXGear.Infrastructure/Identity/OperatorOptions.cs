@@ -1,6 +1,6 @@
 namespace CXGear.Infrastructure.Identity;
 
-/// <summary><c>Operators:*</c> (contract §6): the first platform operator, created once at start-up.</summary>
+/// <summary><c>Operators:*</c> (docs/api.md#configuration): the first platform operator, created once at start-up.</summary>
 public sealed class OperatorOptions
 {
     public const string Section = "Operators";

@@ -5,7 +5,7 @@ using CXGear.Application.Common.Security;
 
 namespace CXGear.Api.Tests.ApiKeys;
 
-/// <summary>Contract §3 Ops admin: operators find keys across organizations, look up a leaked secret and kill a key.</summary>
+/// <summary>docs/api.md#operator-console: operators find keys across organizations, look up a leaked secret and kill a key.</summary>
 public sealed class AdminApiKeysTests : AdminTestBase
 {
     private ApiKeyClient? _keys;

@@ -5,7 +5,7 @@ using CXGear.Application.Common.Security;
 namespace CXGear.Api.Tests.ApiKeys;
 
 /// <summary>
-/// Contract §1: keys reach <c>/public/*</c> only, with the route's scope; every way a key can be bad gets the
+/// docs/api.md#api-keys: keys reach <c>/public/*</c> only, with the route's scope; every way a key can be bad gets the
 /// same 401 body, so a caller learns nothing about which it was.
 /// </summary>
 public sealed class ApiKeyAuthenticationTests : ApiKeysTestBase

@@ -10,7 +10,7 @@ public sealed record IssuedKey(string Id, string Secret, string Prefix, JsonNode
 
 /// <summary>
 /// Speaks the API-key routes for the fixtures of this folder, and remembers every secret it sees so that, after
-/// each test, no captured log line may contain one (contract §1: the secret appears in no log line).
+/// each test, no captured log line may contain one (docs/api.md#api-keys: the secret appears in no log line).
 /// </summary>
 internal sealed class ApiKeyClient(Func<HttpMethod, string, object?, string?, Task<HttpResponseMessage>> send, CXGearApiFactory factory)
 {

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace CXGear.Api.Tests.ApiKeys;
 
-/// <summary>Contract §3: rotate issues a new secret; the old key works until <c>graceSeconds</c> (0..86400) pass.</summary>
+/// <summary>docs/api.md#api-key-management: rotate issues a new secret; the old key works until <c>graceSeconds</c> (0..86400) pass.</summary>
 public sealed class ApiKeyRotationTests : ApiKeysTestBase
 {
     [Test]

@@ -5,7 +5,7 @@ using CXGear.Domain.Authorization;
 
 namespace CXGear.Api.Tests.ApiKeys;
 
-/// <summary>Contract §3 API keys: create (secret once), list, revoke, the API keys meter on the Trial plan (2 keys).</summary>
+/// <summary>docs/api.md#api-key-management: create (secret once), list, revoke, the API keys meter on the Trial plan (2 keys).</summary>
 public sealed class ApiKeysTests : ApiKeysTestBase
 {
     private DateTime Now => Factory.Clock.GetUtcNow().UtcDateTime;

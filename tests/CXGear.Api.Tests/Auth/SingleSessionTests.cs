@@ -3,7 +3,7 @@ using CXGear.Api.Tests.Infrastructure;
 
 namespace CXGear.Api.Tests.Auth;
 
-/// <summary>One active session per user (contract §1 Sessions, §3 login).</summary>
+/// <summary>One active session per user (docs/api.md#user-access-tokens-and-sessions, docs/api.md#auth).</summary>
 public sealed class SingleSessionTests : ApiTestBase
 {
     [Test]

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace CXGear.Api.Tests.DataTables;
 
-/// <summary><c>POST /public/ingest</c> with an <c>ingest</c> key: contract §3 and §5.</summary>
+/// <summary><c>POST /public/ingest</c> with an <c>ingest</c> key: docs/api.md#public-ingest-trigger-and-reads and docs/api.md#limits.</summary>
 public sealed class PublicIngestTests : PublicIngestTestBase
 {
     [Test]

@@ -7,7 +7,7 @@ using CXGear.Domain.Idempotency;
 
 namespace CXGear.Api.Tests.Idempotency;
 
-/// <summary>Contract §5 through HTTP on real SQLite: the probe route, then the real /public/ingest.</summary>
+/// <summary>docs/api.md#idempotency-key through HTTP on real SQLite: the probe route, then the real /public/ingest.</summary>
 public sealed class IdempotencyTests : ApiTestBase
 {
     private string _secret = null!;

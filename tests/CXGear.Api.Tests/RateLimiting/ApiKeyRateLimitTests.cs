@@ -3,7 +3,7 @@ using CXGear.Api.Tests.Infrastructure;
 
 namespace CXGear.Api.Tests.RateLimiting;
 
-/// <summary>Contract §5: /public/* per API key (here 5 a minute); one key's burst never touches another key.</summary>
+/// <summary>docs/api.md#rate-limits: /public/* per API key (here 5 a minute); one key's burst never touches another key.</summary>
 public sealed class ApiKeyRateLimitTests : ApiTestBase
 {
     protected override void Configure(CXGearApiFactory factory)

@@ -3,7 +3,7 @@ using CXGear.Api.Tests.Infrastructure;
 
 namespace CXGear.Api.Tests.RateLimiting;
 
-/// <summary>Contract §5: /auth/* per client IP (here 3 a minute).</summary>
+/// <summary>docs/api.md#rate-limits: /auth/* per client IP (here 3 a minute).</summary>
 public sealed class AuthRateLimitTests : ApiTestBase
 {
     protected override void Configure(CXGearApiFactory factory) =>

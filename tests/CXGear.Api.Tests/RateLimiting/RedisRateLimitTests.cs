@@ -4,7 +4,7 @@ using StackExchange.Redis;
 
 namespace CXGear.Api.Tests.RateLimiting;
 
-/// <summary>Contract §5 "limits hold across several API instances": two hosts, one database, one Redis.</summary>
+/// <summary>docs/api.md#rate-limits, one budget across instances: two hosts, one database, one Redis.</summary>
 public sealed class RedisRateLimitTests : ApiTestBase
 {
     private readonly string _instance = $"cxgear-test-{Guid.NewGuid():N}:";

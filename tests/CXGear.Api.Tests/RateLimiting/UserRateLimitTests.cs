@@ -3,7 +3,7 @@ using CXGear.Api.Tests.Infrastructure;
 
 namespace CXGear.Api.Tests.RateLimiting;
 
-/// <summary>Contract §5: every other authenticated route per user (here 5 a minute); health and docs unlimited.</summary>
+/// <summary>docs/api.md#rate-limits: every other authenticated route per user (here 5 a minute); health and docs unlimited.</summary>
 public sealed class UserRateLimitTests : ApiTestBase
 {
     protected override void Configure(CXGearApiFactory factory) =>

@@ -65,7 +65,8 @@ public sealed class RuntimeOutboundTests : RuntimeTestBase
         });
         jobId = await ArrangeWithDefinitionAsync(a, CallThenTag(server.Port));
 
-        await NewRunner(new RuntimeOptions { RecordBatchSize = 1 }).RunOnceAsync(CancellationToken.None);
+        // One record at a time, so "the rest" have not started when the cancel lands (with more in flight, those end too).
+        await NewRunner(new RuntimeOptions { RecordBatchSize = 1, MaxConcurrentRecordsPerJob = 1 }).RunOnceAsync(CancellationToken.None);
 
         Assert.That(cancelled, Is.EqualTo(HttpStatusCode.OK));
         var job = await JobAsync(token, jobId);

@@ -1,6 +1,6 @@
 using CXGear.Application.Admin.Commands.ChangeOrganizationPlan;
-using CXGear.Application.Admin.Queries.GetAuditEvents;
-using CXGear.Application.Admin.Queries.GetOrganizations;
+using CXGear.Application.Admin.Queries.ListAuditEvents;
+using CXGear.Application.Admin.Queries.ListOrganizations;
 using CXGear.Application.Tests.Auth;
 
 namespace CXGear.Application.Tests.Admin;
@@ -15,14 +15,14 @@ public sealed class AdminValidatorTests
     [TestCase("Enterprise")]
     public void Organizations_accept_no_plan_or_a_plan_id(string? plan)
     {
-        Assert.That(new GetOrganizationsValidator().Validate(new GetOrganizationsQuery(null, plan)).IsValid, Is.True);
+        Assert.That(new ListOrganizationsValidator().Validate(new ListOrganizationsQuery(null, plan)).IsValid, Is.True);
     }
 
     [TestCase("gold")]
     [TestCase("2")]
     public void Organizations_refuse_another_plan_naming_the_field(string plan)
     {
-        var result = new GetOrganizationsValidator().Validate(new GetOrganizationsQuery(null, plan));
+        var result = new ListOrganizationsValidator().Validate(new ListOrganizationsQuery(null, plan));
 
         Assert.That(result.Errors.Select(e => e.PropertyName), Is.EqualTo(new[] { "Plan" }));
         Assert.That(result.Errors[0].ErrorMessage, Does.Contain("trial, pro, advanced, enterprise"));
@@ -33,7 +33,7 @@ public sealed class AdminValidatorTests
     [TestCase(1, 201, "PageSize")]
     public void Organizations_check_paging(int page, int pageSize, string field)
     {
-        var result = FailedProperties.Of(new GetOrganizationsValidator(), new GetOrganizationsQuery(null, null, page, pageSize));
+        var result = FailedProperties.Of(new ListOrganizationsValidator(), new ListOrganizationsQuery(null, null, page, pageSize));
 
         Assert.That(result, Is.EqualTo(new[] { field }));
     }
@@ -41,7 +41,7 @@ public sealed class AdminValidatorTests
     [Test]
     public void Organizations_refuse_a_search_longer_than_any_name()
     {
-        var result = FailedProperties.Of(new GetOrganizationsValidator(), new GetOrganizationsQuery(new string('a', 201), null));
+        var result = FailedProperties.Of(new ListOrganizationsValidator(), new ListOrganizationsQuery(new string('a', 201), null));
 
         Assert.That(result, Is.EqualTo(new[] { "Search" }));
     }
@@ -64,14 +64,14 @@ public sealed class AdminValidatorTests
     [TestCase("organization.plan_changed")]
     public void Audit_events_accept_no_type_or_a_known_one(string? type)
     {
-        Assert.That(new GetAuditEventsValidator().Validate(new GetAuditEventsQuery(null, type, null, null)).IsValid, Is.True);
+        Assert.That(new ListAuditEventsValidator().Validate(new ListAuditEventsQuery(null, type, null, null)).IsValid, Is.True);
     }
 
     [TestCase("auth.login")]
     [TestCase("AUTH.LOGIN_FAILED")]
     public void Audit_events_refuse_an_unknown_type(string type)
     {
-        var result = FailedProperties.Of(new GetAuditEventsValidator(), new GetAuditEventsQuery(null, type, null, null));
+        var result = FailedProperties.Of(new ListAuditEventsValidator(), new ListAuditEventsQuery(null, type, null, null));
 
         Assert.That(result, Is.EqualTo(new[] { "Type" }));
     }
@@ -79,17 +79,17 @@ public sealed class AdminValidatorTests
     [Test]
     public void Audit_events_need_to_after_from()
     {
-        var validator = new GetAuditEventsValidator();
+        var validator = new ListAuditEventsValidator();
 
-        Assert.That(FailedProperties.Of(validator, new GetAuditEventsQuery(null, null, Now, Now)), Is.EqualTo(new[] { "To" }));
-        Assert.That(validator.Validate(new GetAuditEventsQuery(null, null, Now, Now.AddSeconds(1))).IsValid, Is.True);
-        Assert.That(validator.Validate(new GetAuditEventsQuery(null, null, Now, null)).IsValid, Is.True);
+        Assert.That(FailedProperties.Of(validator, new ListAuditEventsQuery(null, null, Now, Now)), Is.EqualTo(new[] { "To" }));
+        Assert.That(validator.Validate(new ListAuditEventsQuery(null, null, Now, Now.AddSeconds(1))).IsValid, Is.True);
+        Assert.That(validator.Validate(new ListAuditEventsQuery(null, null, Now, null)).IsValid, Is.True);
     }
 
     [Test]
     public void Audit_events_check_paging()
     {
-        var result = FailedProperties.Of(new GetAuditEventsValidator(), new GetAuditEventsQuery(null, null, null, null, 0, 500));
+        var result = FailedProperties.Of(new ListAuditEventsValidator(), new ListAuditEventsQuery(null, null, null, null, 0, 500));
 
         Assert.That(result, Is.EquivalentTo(new[] { "Page", "PageSize" }));
     }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CXGear.Application.Admin.Queries.GetAuditEvents;
+using CXGear.Application.Admin.Queries.ListAuditEvents;
 
 namespace CXGear.Application.Tests.Admin;
 

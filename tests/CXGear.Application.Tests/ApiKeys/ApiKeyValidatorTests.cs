@@ -1,6 +1,6 @@
-using CXGear.Application.Admin.ApiKeys.ListAllApiKeys;
-using CXGear.Application.Admin.ApiKeys.LookupApiKey;
-using CXGear.Application.Admin.ApiKeys.RevokeAnyApiKey;
+using CXGear.Application.Admin.Queries.ListAllApiKeys;
+using CXGear.Application.Admin.Commands.LookupApiKey;
+using CXGear.Application.Admin.Commands.RevokeAnyApiKey;
 using CXGear.Application.ApiKeys.Commands.CreateApiKey;
 using CXGear.Application.ApiKeys.Commands.RotateApiKey;
 using CXGear.Application.Tests.Auth;

@@ -1,7 +1,7 @@
 using CXGear.Application.Tests.Auth;
 using CXGear.Application.Users.Commands.InviteUser;
 using CXGear.Application.Users.Commands.UpdateUser;
-using CXGear.Application.Users.Queries.GetUsers;
+using CXGear.Application.Users.Queries.ListUsers;
 using CXGear.Domain.Authorization;
 
 namespace CXGear.Application.Tests.Users;
@@ -54,12 +54,12 @@ public sealed class UserValidatorTests
     [Test]
     public void The_list_checks_paging_and_status()
     {
-        var validator = new GetUsersValidator();
+        var validator = new ListUsersValidator();
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(FailedProperties.Of(validator, new GetUsersQuery()), Is.Empty);
-            Assert.That(FailedProperties.Of(validator, new GetUsersQuery(0, 201, null, "gone")), Is.EqualTo(new[] { "Page", "PageSize", "Status" }));
+            Assert.That(FailedProperties.Of(validator, new ListUsersQuery()), Is.Empty);
+            Assert.That(FailedProperties.Of(validator, new ListUsersQuery(0, 201, null, "gone")), Is.EqualTo(new[] { "Page", "PageSize", "Status" }));
         }
     }
 }

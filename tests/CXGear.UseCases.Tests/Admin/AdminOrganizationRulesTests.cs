@@ -1,7 +1,7 @@
 using CXGear.Application.Admin.Commands.ChangeOrganizationPlan;
-using CXGear.Application.Admin.Queries.GetAuditEvents;
+using CXGear.Application.Admin.Queries.ListAuditEvents;
 using CXGear.Application.Admin.Queries.GetOrganization;
-using CXGear.Application.Admin.Queries.GetOrganizations;
+using CXGear.Application.Admin.Queries.ListOrganizations;
 using CXGear.Application.ApiKeys.Commands.CreateApiKey;
 using CXGear.Domain.Common;
 using CXGear.Domain.Organizations;
@@ -41,7 +41,7 @@ public sealed class AdminOrganizationRulesTests : UseCaseTestBase
         await OrganizationsAsync(prefix, "Blue Harbour Logistics", "Green Fields");
         var operatorAccount = await OperatorAsync();
 
-        var page = await SendAsync(new GetOrganizationsQuery($"{prefix.ToUpperInvariant()} blue HARB", null), operatorAccount);
+        var page = await SendAsync(new ListOrganizationsQuery($"{prefix.ToUpperInvariant()} blue HARB", null), operatorAccount);
 
         Assert.That(Names(page), Is.EqualTo(new[] { $"{prefix} Blue Harbour Logistics" }));
         Assert.That(page.Total, Is.EqualTo(1));
@@ -55,14 +55,14 @@ public sealed class AdminOrganizationRulesTests : UseCaseTestBase
         var operatorAccount = await OperatorAsync();
         await SendAsync(new ChangeOrganizationPlanCommand(created[1].Id, "pro"), operatorAccount);
 
-        var pro = await SendAsync(new GetOrganizationsQuery(prefix, "pro"), operatorAccount);
-        var trial = await SendAsync(new GetOrganizationsQuery(prefix, "trial"), operatorAccount);
+        var pro = await SendAsync(new ListOrganizationsQuery(prefix, "pro"), operatorAccount);
+        var trial = await SendAsync(new ListOrganizationsQuery(prefix, "trial"), operatorAccount);
 
         Assert.That(Names(pro), Is.EqualTo(new[] { $"{prefix} Two" }));
         Assert.That(Names(trial), Is.EqualTo(new[] { $"{prefix} Three", $"{prefix} One" }));
         foreach (var bad in new[] { "gold", "1", "trial2" })
         {
-            var errors = await InvalidAsync(() => SendAsync(new GetOrganizationsQuery(null, bad), operatorAccount));
+            var errors = await InvalidAsync(() => SendAsync(new ListOrganizationsQuery(null, bad), operatorAccount));
             Assert.That(errors.Keys, Does.Contain("plan"), bad);
         }
     }
@@ -82,19 +82,19 @@ public sealed class AdminOrganizationRulesTests : UseCaseTestBase
 
         var operatorAccount = await OperatorAsync();
 
-        var atLeastOne = await SendAsync(new GetOrganizationsQuery(prefix, null) { Meter = "api_keys", MinUsed = 1 }, operatorAccount);
-        var atLeastTwo = await SendAsync(new GetOrganizationsQuery(prefix, null) { Meter = "api_keys", MinUsed = 2 }, operatorAccount);
-        var everyone = await SendAsync(new GetOrganizationsQuery(prefix, null) { Meter = "api_keys", MinUsed = 0 }, operatorAccount);
+        var atLeastOne = await SendAsync(new ListOrganizationsQuery(prefix, null) { Meter = "api_keys", MinUsed = 1 }, operatorAccount);
+        var atLeastTwo = await SendAsync(new ListOrganizationsQuery(prefix, null) { Meter = "api_keys", MinUsed = 2 }, operatorAccount);
+        var everyone = await SendAsync(new ListOrganizationsQuery(prefix, null) { Meter = "api_keys", MinUsed = 0 }, operatorAccount);
 
         Assert.That(Names(atLeastOne), Is.EqualTo(new[] { $"{prefix} Busier", $"{prefix} Busy" }));
         Assert.That(Names(atLeastTwo), Is.EqualTo(new[] { $"{prefix} Busier" }));
         Assert.That(everyone.Total, Is.EqualTo(3));
-        var bad = new (GetOrganizationsQuery Query, string Field)[]
+        var bad = new (ListOrganizationsQuery Query, string Field)[]
         {
-            (new GetOrganizationsQuery(null, null) { Meter = "gold", MinUsed = 1 }, "meter"),
-            (new GetOrganizationsQuery(null, null) { Meter = "projects" }, "minUsed"),
-            (new GetOrganizationsQuery(null, null) { MinUsed = 3 }, "meter"),
-            (new GetOrganizationsQuery(null, null) { Meter = "projects", MinUsed = -1 }, "minUsed"),
+            (new ListOrganizationsQuery(null, null) { Meter = "gold", MinUsed = 1 }, "meter"),
+            (new ListOrganizationsQuery(null, null) { Meter = "projects" }, "minUsed"),
+            (new ListOrganizationsQuery(null, null) { MinUsed = 3 }, "meter"),
+            (new ListOrganizationsQuery(null, null) { Meter = "projects", MinUsed = -1 }, "minUsed"),
         };
         foreach (var (query, field) in bad)
         {
@@ -110,9 +110,9 @@ public sealed class AdminOrganizationRulesTests : UseCaseTestBase
         await OrganizationsAsync(prefix, "A", "B", "C");
         var operatorAccount = await OperatorAsync();
 
-        var first = await SendAsync(new GetOrganizationsQuery(prefix, null, Page: 1, PageSize: 2), operatorAccount);
-        var second = await SendAsync(new GetOrganizationsQuery(prefix, null, Page: 2, PageSize: 2), operatorAccount);
-        var beyond = await SendAsync(new GetOrganizationsQuery(prefix, null, Page: 3, PageSize: 2), operatorAccount);
+        var first = await SendAsync(new ListOrganizationsQuery(prefix, null, Page: 1, PageSize: 2), operatorAccount);
+        var second = await SendAsync(new ListOrganizationsQuery(prefix, null, Page: 2, PageSize: 2), operatorAccount);
+        var beyond = await SendAsync(new ListOrganizationsQuery(prefix, null, Page: 3, PageSize: 2), operatorAccount);
 
         using (Assert.EnterMultipleScope())
         {
@@ -124,8 +124,8 @@ public sealed class AdminOrganizationRulesTests : UseCaseTestBase
             Assert.That(second.PageSize, Is.EqualTo(2));
         }
 
-        await InvalidAsync(() => SendAsync(new GetOrganizationsQuery(null, null, Page: 0), operatorAccount));
-        await InvalidAsync(() => SendAsync(new GetOrganizationsQuery(null, null, PageSize: 201), operatorAccount));
+        await InvalidAsync(() => SendAsync(new ListOrganizationsQuery(null, null, Page: 0), operatorAccount));
+        await InvalidAsync(() => SendAsync(new ListOrganizationsQuery(null, null, PageSize: 201), operatorAccount));
     }
 
     [Test]
@@ -134,8 +134,8 @@ public sealed class AdminOrganizationRulesTests : UseCaseTestBase
         await OrganizationNamedAsync(Prefix() + " Customer");
         var operatorAccount = await OperatorAsync();
 
-        var all = await SendAsync(new GetOrganizationsQuery(null, null, PageSize: 200), operatorAccount);
-        var byName = await SendAsync(new GetOrganizationsQuery("CXGear Operations", null), operatorAccount);
+        var all = await SendAsync(new ListOrganizationsQuery(null, null, PageSize: 200), operatorAccount);
+        var byName = await SendAsync(new ListOrganizationsQuery("CXGear Operations", null), operatorAccount);
 
         Assert.That(all.Total, Is.GreaterThan(0));
         Assert.That(all.Items.Select(o => o.Id), Has.None.EqualTo(Organization.PlatformId));
@@ -154,7 +154,7 @@ public sealed class AdminOrganizationRulesTests : UseCaseTestBase
         var again = await SendAsync(new ChangeOrganizationPlanCommand(customer.Id, "Enterprise"), operatorAccount);
 
         Assert.That(again.Usage.Select(m => m.Limit), Is.All.Null);
-        var events = await SendAsync(new GetAuditEventsQuery(customer.Id, "organization.plan_changed", null, null), operatorAccount);
+        var events = await SendAsync(new ListAuditEventsQuery(customer.Id, "organization.plan_changed", null, null), operatorAccount);
         Assert.That(events.Total, Is.EqualTo(1));
     }
 }

@@ -1,4 +1,4 @@
-using CXGear.Application.Admin.Queries.GetAuditEvents;
+using CXGear.Application.Admin.Queries.ListAuditEvents;
 using CXGear.Application.Auth.Commands.Login;
 using CXGear.Domain.Common;
 using CXGear.UseCases.Tests.Harness;
@@ -14,7 +14,7 @@ public sealed class AuditEventRulesTests : UseCaseTestBase
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
 
     private async Task<IReadOnlyList<AuditEventDto>> EventsOfAsync(Guid organizationId, Caller operatorAccount, string? type = null) =>
-        (await SendAsync(new GetAuditEventsQuery(organizationId, type, null, null, PageSize: 200), operatorAccount)).Items;
+        (await SendAsync(new ListAuditEventsQuery(organizationId, type, null, null, PageSize: 200), operatorAccount)).Items;
 
     private Task LoginAsync(string email, string password = Password) =>
         SendAsync(new LoginCommand(email, password, "Test laptop", false), Caller.Anonymous);
@@ -54,9 +54,9 @@ public sealed class AuditEventRulesTests : UseCaseTestBase
 
         var alphaEvents = await EventsOfAsync(alpha.Id, operatorAccount);
         var betaSignUps = await EventsOfAsync(beta.Id, operatorAccount, "auth.signup");
-        var window = (await SendAsync(new GetAuditEventsQuery(null, "auth.signup", since, since.AddSeconds(1)), operatorAccount)).Items;
-        var first = await SendAsync(new GetAuditEventsQuery(beta.Id, null, null, null, PageSize: 2), operatorAccount);
-        var second = await SendAsync(new GetAuditEventsQuery(beta.Id, null, null, null, Page: 2, PageSize: 2), operatorAccount);
+        var window = (await SendAsync(new ListAuditEventsQuery(null, "auth.signup", since, since.AddSeconds(1)), operatorAccount)).Items;
+        var first = await SendAsync(new ListAuditEventsQuery(beta.Id, null, null, null, PageSize: 2), operatorAccount);
+        var second = await SendAsync(new ListAuditEventsQuery(beta.Id, null, null, null, Page: 2, PageSize: 2), operatorAccount);
 
         using (Assert.EnterMultipleScope())
         {
@@ -75,13 +75,13 @@ public sealed class AuditEventRulesTests : UseCaseTestBase
     {
         var operatorAccount = await OperatorAsync();
         var at = new DateTime(2026, 11, 2, 10, 0, 0, DateTimeKind.Utc);
-        var bad = new (GetAuditEventsQuery Query, string Field)[]
+        var bad = new (ListAuditEventsQuery Query, string Field)[]
         {
-            (new GetAuditEventsQuery(null, "auth.login", null, null), "type"),
-            (new GetAuditEventsQuery(null, "AUTH.SIGNUP", null, null), "type"),
-            (new GetAuditEventsQuery(null, null, null, null, Page: 0), "page"),
-            (new GetAuditEventsQuery(null, null, null, null, PageSize: 500), "pageSize"),
-            (new GetAuditEventsQuery(null, null, at, at.AddHours(-1)), "to"),
+            (new ListAuditEventsQuery(null, "auth.login", null, null), "type"),
+            (new ListAuditEventsQuery(null, "AUTH.SIGNUP", null, null), "type"),
+            (new ListAuditEventsQuery(null, null, null, null, Page: 0), "page"),
+            (new ListAuditEventsQuery(null, null, null, null, PageSize: 500), "pageSize"),
+            (new ListAuditEventsQuery(null, null, at, at.AddHours(-1)), "to"),
         };
 
         foreach (var (query, field) in bad)

@@ -1,5 +1,5 @@
 using CXGear.Application.ApiKeys.Queries.ListApiKeys;
-using CXGear.Application.Admin.Queries.GetOrganizations;
+using CXGear.Application.Admin.Queries.ListOrganizations;
 using CXGear.Application.Projects.Commands.CreateProject;
 using CXGear.Application.Projects.Queries.ListProjects;
 using CXGear.Domain.Common;
@@ -33,8 +33,8 @@ public sealed class PipelineTests : UseCaseTestBase
 
         var keyOnUserRoute = await RefusedAsync(() => SendAsync(new ListProjectsQuery(), key), ErrorCodes.ApiKeyNotAllowed);
         var operatorOnUserRoute = await RefusedAsync(() => SendAsync(new ListApiKeysQuery(), operatorAccount), ErrorCodes.Forbidden);
-        var memberOnAdminRoute = await RefusedAsync(() => SendAsync(new GetOrganizationsQuery(null, null), org.Admin), ErrorCodes.Forbidden);
-        var listed = await SendAsync(new GetOrganizationsQuery(null, null), operatorAccount);
+        var memberOnAdminRoute = await RefusedAsync(() => SendAsync(new ListOrganizationsQuery(null, null), org.Admin), ErrorCodes.Forbidden);
+        var listed = await SendAsync(new ListOrganizationsQuery(null, null), operatorAccount);
 
         Assert.That(keyOnUserRoute.Message, Does.Contain("API keys cannot call this route"));
         Assert.That(operatorOnUserRoute.Message, Does.Contain("Operator accounts cannot use organization routes"));

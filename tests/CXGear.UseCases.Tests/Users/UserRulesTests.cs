@@ -3,7 +3,7 @@ using CXGear.Application.Users.Commands.InviteUser;
 using CXGear.Application.Users.Commands.UpdateUser;
 using CXGear.Application.Users.Common;
 using CXGear.Application.Users.Queries.GetUser;
-using CXGear.Application.Users.Queries.GetUsers;
+using CXGear.Application.Users.Queries.ListUsers;
 using CXGear.Domain.Authorization;
 using CXGear.Domain.Common;
 using CXGear.UseCases.Tests.Harness;
@@ -115,7 +115,7 @@ public sealed class UserRulesTests : UseCaseTestBase
         var stepped = await UpdateAsync(org.Admin, org.Admin.UserId!.Value, roleIds: [SystemRoles.AgentId]);
 
         Assert.That(RoleIdsOf(stepped), Is.EqualTo(new[] { SystemRoles.AgentId }));
-        await RefusedAsync(() => SendAsync(new GetUsersQuery(), org.Admin), ErrorCodes.Forbidden);
+        await RefusedAsync(() => SendAsync(new ListUsersQuery(), org.Admin), ErrorCodes.Forbidden);
     }
 
     [Test]
@@ -203,11 +203,11 @@ public sealed class UserRulesTests : UseCaseTestBase
         await MemberAsync(org.Id, "Linus 100%", UniqueEmail("linus"), SystemRoles.AgentId);
         await UpdateAsync(org.Admin, grace.UserId!.Value, status: "disabled");
 
-        var byName = await SendAsync(new GetUsersQuery(Search: "hopp"), org.Admin);
-        var byEmail = await SendAsync(new GetUsersQuery(Search: "GRACE."), org.Admin);
-        var wildcard = await SendAsync(new GetUsersQuery(Search: "%"), org.Admin);
-        var disabled = await SendAsync(new GetUsersQuery(Status: "disabled"), org.Admin);
-        var active = await SendAsync(new GetUsersQuery(Status: "active"), org.Admin);
+        var byName = await SendAsync(new ListUsersQuery(Search: "hopp"), org.Admin);
+        var byEmail = await SendAsync(new ListUsersQuery(Search: "GRACE."), org.Admin);
+        var wildcard = await SendAsync(new ListUsersQuery(Search: "%"), org.Admin);
+        var disabled = await SendAsync(new ListUsersQuery(Status: "disabled"), org.Admin);
+        var active = await SendAsync(new ListUsersQuery(Status: "active"), org.Admin);
 
         using (Assert.EnterMultipleScope())
         {
@@ -227,7 +227,7 @@ public sealed class UserRulesTests : UseCaseTestBase
     {
         var org = await OrganizationAsync();
 
-        var errors = await InvalidAsync(() => SendAsync(new GetUsersQuery(page, pageSize, Status: status), org.Admin));
+        var errors = await InvalidAsync(() => SendAsync(new ListUsersQuery(page, pageSize, Status: status), org.Admin));
 
         Assert.That(errors.Keys, Does.Contain(field));
     }

@@ -1,3 +1,4 @@
+using CXGear.Domain.Common;
 using CXGear.Domain.ApiKeys;
 
 namespace CXGear.Application.ApiKeys.Common;
@@ -25,13 +26,17 @@ public sealed record ApiKeyDto(
     DateTime? LastUsedAt,
     string? LastUsedIp)
 {
-    public static ApiKeyDto From(ApiKey key, DateTime now) => new(
+    /// <summary>
+    /// The one mapping, at an instant (the status depends on it): lists select with it, so a key's hash never leaves
+    /// the database for a list; single reads evaluate it.
+    /// </summary>
+    public static readonly TimedExpression<ApiKey, ApiKeyDto> Projection = new((key, now) => new ApiKeyDto(
         key.Id,
         key.OrganizationId,
         key.Name,
         key.Prefix,
         key.Scopes,
-        StatusOf(key, now),
+        StatusOf(key.RevokedAt, key.ExpiresAt, key.RetiresAt, now),
         key.CreatedByUserId,
         key.CreatedAt,
         key.ExpiresAt,
@@ -42,14 +47,16 @@ public sealed record ApiKeyDto(
         key.RevokedByUserId,
         key.RevokedReason,
         key.LastUsedAt,
-        key.LastUsedIp);
+        key.LastUsedIp));
+
+    public static ApiKeyDto From(ApiKey key, DateTime now) => Projection.Evaluate(key, now);
 
     // The expiry sweep marks a key revoked at its expiry instant; such a key (and one revoked after it had expired
     // anyway) reads as expired, so its status does not flip when some later create happens to sweep it.
-    private static string StatusOf(ApiKey key, DateTime now) =>
-        key.RevokedAt is { } revokedAt && !(key.ExpiresAt is { } expired && expired <= revokedAt) ? "revoked"
-        : key.ExpiresAt is { } expiry && expiry <= now ? "expired"
-        : key.RetiresAt is { } retires ? (retires > now ? "rotating" : "revoked")
+    private static string StatusOf(DateTime? revokedAt, DateTime? expiresAt, DateTime? retiresAt, DateTime now) =>
+        revokedAt is { } revoked && !(expiresAt is { } expired && expired <= revoked) ? "revoked"
+        : expiresAt is { } expiry && expiry <= now ? "expired"
+        : retiresAt is { } retires ? (retires > now ? "rotating" : "revoked")
         : "active";
 }
 

@@ -1,4 +1,5 @@
 using CXGear.Application.Common.Abstractions;
+using CXGear.Domain.ApiKeys;
 using Microsoft.EntityFrameworkCore;
 
 namespace CXGear.Application.ApiKeys.Common;
@@ -12,7 +13,8 @@ internal static class ExpiredKeys
     public static async Task SweepAsync(IApplicationDbContext db, Guid organizationId, DateTime now, CancellationToken cancellationToken)
     {
         var expired = await db.ApiKeys
-            .Where(k => k.OrganizationId == organizationId && k.RevokedAt == null && k.ReplacedByKeyId == null && k.ExpiresAt != null && k.ExpiresAt <= now)
+            .Where(k => k.OrganizationId == organizationId)
+            .Where(ApiKey.ExpiredHoldingPlace.At(now))
             .ToListAsync(cancellationToken);
         foreach (var key in expired)
         {

@@ -2,7 +2,7 @@ namespace CXGear.Application.Auth.Common;
 
 /// <summary>
 /// Why a sign-in was refused, as the audit trail records it. The client always gets the same answer
-/// (contract §2: one body whether or not the email exists); only operators see the difference.
+/// (docs/api.md#error-codes: one body whether or not the email exists); only operators see the difference.
 /// </summary>
 public static class LoginFailureReasons
 {

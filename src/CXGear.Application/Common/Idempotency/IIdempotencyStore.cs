@@ -1,7 +1,7 @@
 namespace CXGear.Application.Common.Idempotency;
 
 /// <summary>
-/// Where Idempotency-Key records live (contract §5): in the database, so every API instance sees the same claims.
+/// Where Idempotency-Key records live (docs/api.md#idempotency-key): in the database, so every API instance sees the same claims.
 /// All times come from <see cref="TimeProvider"/>.
 /// </summary>
 public interface IIdempotencyStore

@@ -1,5 +1,11 @@
 namespace CXGear.Application.Common.Messaging;
 
+/// <summary>
+/// The message is open to anyone (sign-up, sign-in, password reset) or runs as background work with no caller; the
+/// handler itself decides what the request may do. Every message declares exactly one access marker.
+/// </summary>
+public interface IAllowAnonymous;
+
 /// <summary>The message needs a signed-in person: an organization member or a platform operator. API keys are refused.</summary>
 public interface IRequireSignedIn;
 

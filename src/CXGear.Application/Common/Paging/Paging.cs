@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CXGear.Application.Common.Paging;
 
-/// <summary>A list request: <c>page</c> from 1, <c>pageSize</c> default 50, at most 200 (contract §3).</summary>
+/// <summary>A list request: <c>page</c> from 1, <c>pageSize</c> default 50, at most 200 (docs/api.md#conventions).</summary>
 public interface IPagedRequest
 {
     int Page { get; }

@@ -8,7 +8,7 @@ namespace CXGear.Application.Common.Persistence;
 /// The one place that opens a transaction for a change: the unit-of-work behavior runs every command through it, and
 /// the runtime its own writes. It waits for this process's write turn (<see cref="IApplicationDbContext.EnterWriteTurnAsync"/>:
 /// on SQLite writers queue in order instead of backing off in sleeps), begins the transaction (IMMEDIATE on SQLite),
-/// saves what the work left in the change tracker (which also counts the plan meters, see docs/architecture.md), and
+/// saves what the work left in the change tracker (which also counts the plan meters, see docs/architecture.md#pipeline-behaviors), and
 /// commits. Anything thrown rolls back everything, meters included, except a refusal that
 /// <see cref="CXGearException.KeepsChanges"/>. A write that lost a race on a concurrency token is 409 CONFLICT.
 /// </summary>

@@ -1,5 +1,5 @@
 using CXGear.Application.Common.Abstractions;
-using CXGear.Application.DataTables.Csv;
+using CXGear.Csv;
 using CXGear.Domain.Common;
 using CXGear.Domain.DataTables;
 
@@ -15,17 +15,17 @@ public sealed class CsvRowLoader(IBulkRowWriter writer, TimeProvider clock)
     public const int BatchSize = 1000;
 
     /// <summary>Reads the header; a file without one is a validation error.</summary>
-    public static async Task<string[]> ReadHeaderAsync(CsvReader reader, CancellationToken cancellationToken) =>
-        await reader.ReadRecordAsync(cancellationToken)
+    public static async Task<string[]> ReadHeaderAsync(CsvRecordReader reader, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken)
             ?? throw DataTableColumns.Invalid("csv", "The CSV is empty: its first line must name the columns.");
 
     /// <summary>Loads every remaining record; <paramref name="order"/> maps columns to header positions.</summary>
-    public async Task<long> LoadAsync(CsvReader reader, DataTable table, int[] order, CancellationToken cancellationToken)
+    public async Task<long> LoadAsync(CsvRecordReader reader, DataTable table, int[] order, CancellationToken cancellationToken)
     {
         var json = new DataRowJson();
         var batch = new List<string>(BatchSize);
         long total = 0;
-        while (await reader.ReadRecordAsync(cancellationToken) is { } record)
+        while (await reader.ReadAsync(cancellationToken) is { } record)
         {
             if (record.Length != order.Length)
             {

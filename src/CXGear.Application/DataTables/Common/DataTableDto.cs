@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using CXGear.Domain.DataTables;
 
 namespace CXGear.Application.DataTables.Common;
@@ -14,7 +15,15 @@ public sealed record DataTableDto(
     DateTime CreatedAt,
     DateTime UpdatedAt)
 {
-    public static DataTableDto From(DataTable table) =>
-        new(table.Id, table.ProjectId, table.Name, table.Columns, table.MetadataFields, table.RowCount, table.IngestEnabled,
+    /// <summary>
+    /// The one mapping: lists select with it, so a table's token hash and prefix never leave the database for a list;
+    /// single reads compile it.
+    /// </summary>
+    public static readonly Expression<Func<DataTable, DataTableDto>> Projection = table =>
+        new DataTableDto(table.Id, table.ProjectId, table.Name, table.Columns, table.MetadataFields, table.RowCount, table.IngestTokenHash != null,
             table.CreatedByUserId, table.CreatedAt, table.UpdatedAt);
+
+    private static readonly Func<DataTable, DataTableDto> Compiled = Projection.Compile();
+
+    public static DataTableDto From(DataTable table) => Compiled(table);
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using CXGear.Domain.Jobs;
 
@@ -22,7 +23,8 @@ public sealed record JobDto(
     DateTime? EndedAt,
     double? DurationSeconds)
 {
-    public static JobDto From(Job job) => new(
+    /// <summary>The one mapping: lists select with it (only these columns leave the database), single reads compile it.</summary>
+    public static readonly Expression<Func<Job, JobDto>> Projection = job => new JobDto(
         job.Id,
         job.ProjectId,
         job.SpinnerId,
@@ -36,7 +38,13 @@ public sealed record JobDto(
         job.CreatedAt,
         job.StartedAt,
         job.EndedAt,
-        job.Duration?.TotalSeconds);
+        Seconds(job.StartedAt, job.EndedAt));
+
+    private static readonly Func<Job, JobDto> Compiled = Projection.Compile();
+
+    public static JobDto From(Job job) => Compiled(job);
+
+    private static double? Seconds(DateTime? started, DateTime? ended) => started is { } s && ended is { } e ? (e - s).TotalSeconds : null;
 
     internal static string Name<T>(T value)
         where T : struct, Enum => value.ToString().ToLowerInvariant();
@@ -53,19 +61,26 @@ public sealed record JobRecordDto(
     DateTime? StartedAt,
     DateTime? EndedAt)
 {
-    public static JobRecordDto From(JobRecord record)
+    /// <summary>The one mapping: lists select with it (only these columns leave the database), single reads compile it.</summary>
+    public static readonly Expression<Func<JobRecord, JobRecordDto>> Projection = record => new JobRecordDto(
+        record.Id,
+        record.Sequence,
+        Element(record.Payload),
+        JobDto.Name(record.Status),
+        record.Disposition,
+        record.Error,
+        Json(record.Outputs),
+        record.StartedAt,
+        record.EndedAt);
+
+    private static readonly Func<JobRecord, JobRecordDto> Compiled = Projection.Compile();
+
+    public static JobRecordDto From(JobRecord record) => Compiled(record);
+
+    private static JsonElement Element(string text)
     {
-        using var payload = JsonDocument.Parse(record.Payload);
-        return new(
-            record.Id,
-            record.Sequence,
-            payload.RootElement.Clone(),
-            JobDto.Name(record.Status),
-            record.Disposition,
-            record.Error,
-            Json(record.Outputs),
-            record.StartedAt,
-            record.EndedAt);
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
     }
 
     private static JsonElement? Json(string? text)

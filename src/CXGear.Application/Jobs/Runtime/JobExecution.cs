@@ -14,7 +14,8 @@ namespace CXGear.Application.Jobs.Runtime;
 
 /// <summary>
 /// Runs one job this instance has claimed, in one DI scope whose tenant is the job's organization. Pending records
-/// are read in keyset pages and run one after another; their outcomes are written together, one transaction per
+/// are read in keyset pages and run up to <see cref="RuntimeOptions.MaxConcurrentRecordsPerJob"/> at once (their
+/// steps wait on the network, not the CPU); only this coordinator touches the DbContext. Outcomes are written together, one transaction per
 /// page (or sooner, once <see cref="RuntimeOptions.FlushIntervalMilliseconds"/> has passed since the oldest unsaved
 /// outcome), because on SQLite each commit is an fsync and committing per record capped the runtime at ~200
 /// records/s. A crash loses at most the unsaved outcomes, and those records are run again by whoever reclaims the
@@ -27,6 +28,7 @@ internal sealed partial class JobExecution(
     private readonly UnitOfWork _unitOfWork = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
     private readonly IJobOutcomeWriter _outcomes = scope.ServiceProvider.GetRequiredService<IJobOutcomeWriter>();
     private readonly List<Finished> _unsaved = [];
+    private bool _lost;
     private TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(1, options.LeaseSeconds));
 
     private enum Next
@@ -93,64 +95,189 @@ internal sealed partial class JobExecution(
             .ToListAsync(cancellationToken);
 
         var pageSize = Math.Max(1, options.RecordBatchSize);
+        var inFlightLimit = Math.Max(1, options.MaxConcurrentRecordsPerJob);
         var interval = TimeSpan.FromMilliseconds(Math.Max(0, options.FlushIntervalMilliseconds));
+        var cancelCheck = TimeSpan.FromMilliseconds(Math.Max(1, options.CancelCheckMilliseconds));
+        var inFlight = new List<Task<Finished>>(inFlightLimit);
+        var oldest = 0L;
+        var lastCancelCheck = clock.GetTimestamp();
         long last = 0;
-        while (true)
+
+        // Takes the records that have ended, commits when a page's worth is waiting or the oldest has waited the flush
+        // interval, and looks for a cancel at least every CancelCheckMilliseconds even while every record in flight is
+        // still running (a slow api_call). False: stop taking records (cancelled or lost); in-flight ones still end.
+        async Task<bool> CollectAsync(bool waitForOne)
+        {
+            if (waitForOne && inFlight.Count > 0)
+            {
+                using var tick = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var due = cancelCheck - clock.GetElapsedTime(lastCancelCheck);
+                var wake = Task.Delay(due > TimeSpan.Zero ? due : TimeSpan.Zero, clock, tick.Token);
+                await Task.WhenAny(inFlight.Append(wake));
+                await tick.CancelAsync();
+            }
+
+            foreach (var done in inFlight.Where(t => t.IsCompleted).ToList())
+            {
+                inFlight.Remove(done);
+                if (_unsaved.Count == 0)
+                {
+                    oldest = clock.GetTimestamp();
+                }
+
+                _unsaved.Add(await done);
+            }
+
+            if (_unsaved.Count >= pageSize || (_unsaved.Count > 0 && clock.GetElapsedTime(oldest) >= interval))
+            {
+                lastCancelCheck = clock.GetTimestamp();
+                return await FlushOrStopAsync(children, cancellationToken);
+            }
+
+            if (clock.GetElapsedTime(lastCancelCheck) >= cancelCheck)
+            {
+                lastCancelCheck = clock.GetTimestamp();
+                if (await CancelRequestedAsync(cancellationToken))
+                {
+                    return await FlushOrStopAsync(children, cancellationToken, cancelled: true);
+                }
+            }
+
+            return true;
+        }
+
+        var taking = true;
+        while (taking)
         {
             var from = last;
             var page = await _db.JobRecords.IgnoreQueryFilters().AsNoTracking()
                 .Where(r => r.JobId == jobId && r.Sequence > from && r.Status == JobRecordStatus.Pending)
                 .OrderBy(r => r.Sequence)
                 .Take(pageSize)
-                .Select(r => new { r.Id, r.Sequence, r.Payload })
+                .Select(r => new Pending(r.Id, r.Sequence, r.Payload))
                 .ToListAsync(cancellationToken);
             if (page.Count == 0)
             {
                 break;
             }
 
-            var oldest = 0L;
             foreach (var record in page)
             {
-                var payload = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(record.Payload) ?? [];
-                var context = new RunContext(jobId, record.Id, job.SpinnerId);
-                var result = await engine.RunAsync(definition, payload, context, cancellationToken);
-                if (_unsaved.Count == 0)
+                while (taking && inFlight.Count >= inFlightLimit)
                 {
-                    oldest = clock.GetTimestamp();
+                    taking = await CollectAsync(waitForOne: true);
                 }
 
-                _unsaved.Add(new Finished(record.Id, record.Sequence, record.Payload, new RecordState(payload, context), result));
+                if (!taking)
+                {
+                    break;
+                }
+
+                inFlight.Add(RunRecordAsync(definition, job.SpinnerId, record, cancellationToken));
                 last = record.Sequence;
-                if (clock.GetElapsedTime(oldest) >= interval && !await FlushOrStopAsync(children, cancellationToken))
-                {
-                    return;
-                }
             }
 
-            if (!await FlushOrStopAsync(children, cancellationToken))
+            // The next page starts after the last record dispatched: those in flight are still pending in the database
+            // but behind the keyset, so no record is taken twice.
+        }
+
+        while (taking && inFlight.Count > 0)
+        {
+            taking = await CollectAsync(waitForOne: true);
+        }
+
+        if (!taking)
+        {
+            // Stopped (cancelled or lost): the records still running end, and their outcomes are kept if the job is ours.
+            foreach (var running in inFlight)
             {
-                return;
+                _unsaved.Add(await running);
             }
+
+            inFlight.Clear();
+            await FlushAfterStopAsync(children, cancellationToken);
+            return;
+        }
+
+        // A cancel seen by this last flush still ends the job (as cancelled); a lost lease leaves it to its new owner.
+        if (!await FlushOrStopAsync(children, cancellationToken) && _lost)
+        {
+            return;
         }
 
         await FinishAsync(cancellationToken);
     }
 
-    /// <summary>Writes the unsaved outcomes; false when the job must stop here (cancelled, or no longer ours).</summary>
-    private async Task<bool> FlushOrStopAsync(IReadOnlyList<Child> children, CancellationToken cancellationToken)
+    /// <summary>
+    /// One record, under <see cref="RuntimeOptions.RecordTimeoutSeconds"/> on the application's clock: a record that
+    /// outlasts it is stopped and fails with <c>RECORD_TIMEOUT</c> (the journey so far is kept), and the job goes on.
+    /// </summary>
+    private async Task<Finished> RunRecordAsync(SpinnerDefinition definition, Guid spinnerId, Pending record, CancellationToken cancellationToken)
+    {
+        var payload = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(record.Payload) ?? [];
+        var context = new RunContext(jobId, record.Id, spinnerId);
+        var timeout = TimeSpan.FromSeconds(Math.Max(1, options.RecordTimeoutSeconds));
+        using var deadline = new CancellationTokenSource(timeout, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var started = clock.GetUtcNow();
+        RecordRunResult result;
+        try
+        {
+            result = await engine.RunAsync(definition, payload, context, linked.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            result = new RecordRunResult(RecordStatus.Failed, null, [], [], started, clock.GetUtcNow());
+        }
+
+        if (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            RecordTimedOut(logger, jobId, record.Sequence, timeout.TotalSeconds);
+            result = result with { Status = RecordStatus.Failed, Error = RecordErrors.Timeout(timeout) };
+        }
+
+        return new Finished(record.Id, record.Sequence, record.Payload, new RecordState(payload, context), result);
+    }
+
+    private Task<bool> CancelRequestedAsync(CancellationToken cancellationToken) =>
+        _db.Jobs.IgnoreQueryFilters().AsNoTracking().Where(j => j.Id == jobId).Select(j => j.CancelRequested).SingleAsync(cancellationToken);
+
+    /// <summary>
+    /// Writes the unsaved outcomes; false when the job must stop taking records (cancelled, or no longer ours). A
+    /// cancel is only noted here: the job is finished by <see cref="FlushAfterStopAsync"/> once the records still in
+    /// flight have ended.
+    /// </summary>
+    private async Task<bool> FlushOrStopAsync(IReadOnlyList<Child> children, CancellationToken cancellationToken, bool cancelled = false)
     {
         switch (await FlushAsync(children, cancellationToken))
         {
             case Next.LeaseLost:
+                _lost = true;
                 LeaseLost(logger, jobId, instance);
                 return false;
             case Next.Cancel:
-                await FinishAsync(cancellationToken);
                 return false;
             default:
-                return true;
+                return !cancelled;
         }
+    }
+
+    /// <summary>After a stop: the outcomes of the records that were in flight, then the job's end (if still ours).</summary>
+    private async Task FlushAfterStopAsync(IReadOnlyList<Child> children, CancellationToken cancellationToken)
+    {
+        if (_lost)
+        {
+            _unsaved.Clear();
+            return;
+        }
+
+        if (await FlushAsync(children, cancellationToken) == Next.LeaseLost)
+        {
+            LeaseLost(logger, jobId, instance);
+            return;
+        }
+
+        await FinishAsync(cancellationToken);
     }
 
     /// <summary>
@@ -355,10 +482,15 @@ internal sealed partial class JobExecution(
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} cannot run: version {Version} is missing or invalid")]
     private static partial void JobCannotRun(ILogger logger, Guid jobId, int version);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: record {Sequence} ran past its {Seconds} s deadline and was stopped")]
+    private static partial void RecordTimedOut(ILogger logger, Guid jobId, long sequence, double seconds);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: {Instance} no longer holds the lease; it stops")]
     private static partial void LeaseLost(ILogger logger, Guid jobId, string instance);
 
     private sealed record Child(Guid Id, string Field, string EqualsText);
+
+    private sealed record Pending(Guid Id, long Sequence, string Payload);
 
     private sealed record Finished(Guid RecordId, long Sequence, string Payload, RecordState State, RecordRunResult Result);
 }

@@ -20,62 +20,127 @@ namespace CXGear.Application.Jobs.Runtime;
 /// and a record already finished is never run again, so a job reclaimed after a crash resumes where it stopped.
 /// </summary>
 public sealed partial class JobRunner(
-    IServiceScopeFactory scopes, SpinnerEngine engine, TimeProvider clock, IOptions<RuntimeOptions> options, ILogger<JobRunner> logger)
+    IServiceScopeFactory scopes, SpinnerEngine engine, JobSignal signal, TimeProvider clock, IOptions<RuntimeOptions> options, ILogger<JobRunner> logger)
 {
     private const int ScheduleBatch = 50;
+
+    /// <summary>Organizations with waiting jobs considered per claim; more than an instance's job slots by far.</summary>
+    private const int OrganizationScan = 200;
+
+    /// <summary>When each organization last got a job on this instance (a turn number), for round-robin claims.</summary>
+    private readonly Dictionary<Guid, long> _served = [];
+    private long _turn;
 
     /// <summary>What this instance writes in <see cref="Job.ClaimedBy"/>.</summary>
     public string InstanceId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     private TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(1, options.Value.LeaseSeconds));
 
-    /// <summary>One iteration; returns how many jobs this instance ran to an end.</summary>
+    /// <summary>
+    /// One iteration: fires due schedules, then claims and runs jobs, up to <see cref="RuntimeOptions.MaxConcurrentJobs"/>
+    /// at once and <see cref="RuntimeOptions.MaxConcurrentJobsPerOrganization"/> of one organization, taking the next
+    /// from the organization served longest ago, so a short job of one tenant never waits behind another tenant's long
+    /// one. While jobs run it claims more as slots free, when a job is queued here (<see cref="JobSignal"/>) and every
+    /// poll interval. Returns, with how many jobs it ran to an end, once none is running and none is left to claim.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         await FireSchedulesAsync(cancellationToken);
+        var settings = options.Value;
+        var running = new Dictionary<Task, Guid>();
         var ran = 0;
-        while (await ClaimAsync(cancellationToken) is { } jobId)
-        {
-            await RunJobAsync(jobId, cancellationToken);
-            ran++;
-        }
-
-        return ran;
-    }
-
-    /// <summary>Takes the oldest claimable job, or returns null when none is left.</summary>
-    private async Task<Guid?> ClaimAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
+        Exception? failure = null;
+        var poll = TimeSpan.FromMilliseconds(Math.Max(1, settings.PollIntervalMilliseconds));
+        var lastSchedules = clock.GetTimestamp();
         while (true)
         {
-            var now = clock.GetUtcNow().UtcDateTime;
-            var candidates = await db.Jobs.IgnoreQueryFilters().AsNoTracking()
-                .Where(j => j.Status == JobStatus.Queued || (j.Status == JobStatus.Running && j.LeaseUntil < now))
-                .OrderBy(j => j.CreatedAt)
-                .Select(j => j.Id)
-                .Take(10)
-                .ToListAsync(cancellationToken);
-            if (candidates.Count == 0)
+            while (failure is null && running.Count < Math.Max(1, settings.MaxConcurrentJobs)
+                && await ClaimAsync(running.Values, cancellationToken) is { } claimed)
             {
-                return null;
+                running.Add(RunJobAsync(claimed.JobId, cancellationToken), claimed.OrganizationId);
             }
 
-            foreach (var id in candidates)
+            if (running.Count == 0)
             {
-                if (await TryClaimAsync(db, id, cancellationToken))
+                return failure is null ? ran : throw new InvalidOperationException("A job run failed; it is reclaimed when its lease ends.", failure);
+            }
+
+            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                var woken = signal.WaitAsync(poll, wait.Token);
+                await Task.WhenAny(running.Keys.Append(woken));
+                await wait.CancelAsync();
+            }
+
+            foreach (var done in running.Keys.Where(t => t.IsCompleted).ToList())
+            {
+                running.Remove(done);
+                try
                 {
-                    return id;
+                    await done;
+                    ran++;
                 }
+                catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    JobRunFailed(logger, exception);
+                    failure ??= exception;
+                }
+            }
+
+            if (clock.GetElapsedTime(lastSchedules) >= poll)
+            {
+                lastSchedules = clock.GetTimestamp();
+                await FireSchedulesAsync(cancellationToken);
             }
         }
     }
 
     /// <summary>
-    /// Takes one job if it is claimable (queued, or running with an expired lease): the condition is repeated in the
-    /// UPDATE itself, so of several instances racing for the job exactly one sees its row change.
+    /// Picks the next job fairly and claims it: among organizations with claimable jobs and below their share on this
+    /// instance, the one with the fewest running here, then the one served longest ago, then its oldest job. Null
+    /// when nothing is claimable.
     /// </summary>
+    private async Task<Claimed?> ClaimAsync(IEnumerable<Guid> runningOrganizations, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
+        var perOrganization = Math.Max(1, options.Value.MaxConcurrentJobsPerOrganization);
+        var busy = runningOrganizations.GroupBy(o => o).ToDictionary(g => g.Key, g => g.Count());
+        var now = clock.GetUtcNow().UtcDateTime;
+        var waiting = await db.Jobs.IgnoreQueryFilters().AsNoTracking()
+            .Where(Job.Claimable.At(now))
+            .Select(j => j.OrganizationId)
+            .Distinct()
+            .OrderBy(o => o)
+            .Take(OrganizationScan)
+            .ToListAsync(cancellationToken);
+        var order = waiting
+            .Where(o => busy.GetValueOrDefault(o) < perOrganization)
+            .OrderBy(o => busy.GetValueOrDefault(o))
+            .ThenBy(o => _served.GetValueOrDefault(o));
+        foreach (var organizationId in order)
+        {
+            var candidates = await db.Jobs.IgnoreQueryFilters().AsNoTracking()
+                .Where(j => j.OrganizationId == organizationId)
+                .Where(Job.Claimable.At(now))
+                .OrderBy(j => j.CreatedAt)
+                .Select(j => j.Id)
+                .Take(5)
+                .ToListAsync(cancellationToken);
+            foreach (var id in candidates)
+            {
+                if (await TryClaimAsync(db, id, cancellationToken))
+                {
+                    _served[organizationId] = Interlocked.Increment(ref _turn);
+                    return new Claimed(id, organizationId);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Claims one job by id (tests drive single claims through it).</summary>
     public async Task<bool> TryClaimAsync(Guid jobId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -88,7 +153,8 @@ public sealed partial class JobRunner(
         var until = now + Lease;
         var instance = InstanceId;
         var claimed = await db.Jobs.IgnoreQueryFilters()
-            .Where(j => j.Id == jobId && (j.Status == JobStatus.Queued || (j.Status == JobStatus.Running && j.LeaseUntil < now)))
+            .Where(j => j.Id == jobId)
+            .Where(Job.Claimable.At(now))
             .ExecuteUpdateAsync(
                 s => s.SetProperty(j => j.Status, JobStatus.Running)
                     .SetProperty(j => j.ClaimedBy, instance)
@@ -155,6 +221,9 @@ public sealed partial class JobRunner(
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "A job run failed; the job is reclaimed when its lease ends")]
+    private static partial void JobRunFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} claimed by {Instance}")]
     private static partial void JobClaimed(ILogger logger, Guid jobId, string instance);
 
@@ -164,4 +233,5 @@ public sealed partial class JobRunner(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Schedule of spinner {SpinnerId} due {DueAt:o} skipped: {ErrorCode} {Reason}")]
     private static partial void ScheduleSkipped(ILogger logger, Guid spinnerId, DateTime dueAt, string errorCode, string reason);
 
+    private sealed record Claimed(Guid JobId, Guid OrganizationId);
 }

@@ -22,4 +22,25 @@ public sealed class RuntimeOptions
     /// (api_call) still show progress, a cancel is seen, and a crash re-runs at most about this much work.
     /// </summary>
     public int FlushIntervalMilliseconds { get; set; } = 1_000;
+
+    /// <summary>Jobs this instance runs at once.</summary>
+    public int MaxConcurrentJobs { get; set; } = 8;
+
+    /// <summary>
+    /// Of those, at most this many of one organization, so one tenant's backlog leaves room for the others (claims
+    /// also go round-robin across organizations).
+    /// </summary>
+    public int MaxConcurrentJobsPerOrganization { get; set; } = 4;
+
+    /// <summary>
+    /// Records of one job in flight at once. Steps are network-bound (an api_call, an AI provider), so records overlap
+    /// their waits; outcomes are still committed in batches.
+    /// </summary>
+    public int MaxConcurrentRecordsPerJob { get; set; } = 16;
+
+    /// <summary>A record still running after this long is stopped and fails with RECORD_TIMEOUT; the job goes on.</summary>
+    public int RecordTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>How often a running job looks for a cancel while its records are all still in flight.</summary>
+    public int CancelCheckMilliseconds { get; set; } = 500;
 }

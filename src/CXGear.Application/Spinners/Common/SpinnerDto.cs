@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CXGear.Domain.Spinners;
@@ -50,8 +51,13 @@ public sealed record SpinnerDto(
 
 public sealed record SpinnerVersionDto(int Version, JsonElement Definition, DateTime PublishedAt, Guid PublishedByUserId)
 {
-    public static SpinnerVersionDto From(SpinnerVersion version) =>
-        new(version.Version, SpinnerJson.Element(version.Definition), version.PublishedAt, version.PublishedByUserId);
+    /// <summary>The one mapping: lists select with it, single reads compile it.</summary>
+    public static readonly Expression<Func<SpinnerVersion, SpinnerVersionDto>> Projection = version =>
+        new SpinnerVersionDto(version.Version, SpinnerJson.Element(version.Definition), version.PublishedAt, version.PublishedByUserId);
+
+    private static readonly Func<SpinnerVersion, SpinnerVersionDto> Compiled = Projection.Compile();
+
+    public static SpinnerVersionDto From(SpinnerVersion version) => Compiled(version);
 }
 
 public sealed record PublishedSpinnerDto(int Version);

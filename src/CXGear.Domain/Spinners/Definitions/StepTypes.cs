@@ -1,6 +1,6 @@
 namespace CXGear.Domain.Spinners.Definitions;
 
-/// <summary>The <c>type</c> values of contract §3; anything else is refused at save time.</summary>
+/// <summary>The <c>type</c> values of docs/api.md#spinner-definitions; anything else is refused at save time.</summary>
 public static class StepTypes
 {
     public const string Log = "log";

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace CXGear.Infrastructure.Persistence.Configurations;
 
 /// <summary>
-/// The row store (docs/decisions.md, "Row storage"): the primary key (DataTableId, Sequence) is the clustered
+/// The row store (docs/decisions/0011-row-storage.md): the primary key (DataTableId, Sequence) is the clustered
 /// order on SQL Server (a table's rows sit together in insertion order) and a unique index on SQLite, so
 /// a page or a job's scan is a range seek. No other index: every secondary index would slow each bulk insert.
 /// </summary>

@@ -20,12 +20,9 @@ public sealed class ListApiKeysHandler(IApplicationDbContext db, TimeProvider cl
     public async ValueTask<PagedResult<ApiKeyDto>> Handle(ListApiKeysQuery query, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var page = await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id).ToPageAsync(query, cancellationToken);
-        return page.Map(k => ApiKeyDto.From(k, now));
+        return await db.ApiKeys
+            .OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id)
+            .Select(ApiKeyDto.Projection.At(now))
+            .ToPageAsync(query, cancellationToken);
     }
-}
-
-public sealed class ListApiKeysValidator : FluentValidation.AbstractValidator<ListApiKeysQuery>
-{
-    public ListApiKeysValidator() => this.AddPagingRules();
 }

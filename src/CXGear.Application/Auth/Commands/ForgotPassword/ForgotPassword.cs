@@ -1,6 +1,5 @@
-using CXGear.Application.Auth.Common;
 using CXGear.Application.Common.Abstractions;
-using FluentValidation;
+using CXGear.Application.Common.Messaging;
 using Mediator;
 
 namespace CXGear.Application.Auth.Commands.ForgotPassword;
@@ -12,7 +11,7 @@ namespace CXGear.Application.Auth.Commands.ForgotPassword;
 /// <remarks>
 /// The lookup and the mail happen in background work (<see cref="IssuePasswordReset.IssuePasswordResetCommand"/>).
 /// </remarks>
-public sealed record ForgotPasswordCommand(string Email) : ICommand;
+public sealed record ForgotPasswordCommand(string Email) : ICommand, IAllowAnonymous;
 
 public sealed class ForgotPasswordHandler(IPasswordResetRequests requests) : ICommandHandler<ForgotPasswordCommand>
 {
@@ -21,9 +20,4 @@ public sealed class ForgotPasswordHandler(IPasswordResetRequests requests) : ICo
         requests.Enqueue(command.Email.Trim());
         return ValueTask.FromResult(Unit.Value);
     }
-}
-
-public sealed class ForgotPasswordValidator : AbstractValidator<ForgotPasswordCommand>
-{
-    public ForgotPasswordValidator() => RuleFor(x => x.Email).ValidEmail();
 }

@@ -1,4 +1,5 @@
 using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Messaging;
 using CXGear.Application.Common.Security;
 using CXGear.Domain.Users;
 using Mediator;
@@ -11,7 +12,7 @@ namespace CXGear.Application.Auth.Commands.IssuePasswordReset;
 /// link, which the caller sends once the token is committed (never while holding the write lock, never a link to a
 /// token that was rolled back). Unknown or disabled accounts get nothing (null), silently.
 /// </summary>
-public sealed record IssuePasswordResetCommand(string Email) : ICommand<EmailMessage?>;
+public sealed record IssuePasswordResetCommand(string Email) : ICommand<EmailMessage?>, IAllowAnonymous;
 
 public sealed class IssuePasswordResetHandler(
     IApplicationDbContext db,

@@ -16,7 +16,7 @@ namespace CXGear.Application.Auth.Commands.Login;
 /// and the unit of work saves the session swap, the throttle and the audit trail in one transaction afterwards. A
 /// refused attempt keeps its count and its audit event.
 /// </remarks>
-public sealed record LoginCommand(string Email, string Password, string? DeviceLabel, bool Takeover) : ICommand<AuthResult>, IStagedCommand;
+public sealed record LoginCommand(string Email, string Password, string? DeviceLabel, bool Takeover) : ICommand<AuthResult>, IAllowAnonymous, IStagedCommand;
 
 public sealed class LoginHandler(
     IApplicationDbContext db,

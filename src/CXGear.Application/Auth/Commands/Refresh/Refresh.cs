@@ -1,6 +1,7 @@
 using CXGear.Application.Auth.Common;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Auditing;
+using CXGear.Application.Common.Messaging;
 using CXGear.Application.Common.Security;
 using CXGear.Domain.Audit;
 using CXGear.Domain.Common;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CXGear.Application.Auth.Commands.Refresh;
 
 /// <summary>Trades a refresh token for a new pair. Each token works once; a replayed one ends the session.</summary>
-public sealed record RefreshCommand(string RefreshToken) : ICommand<AuthResult>;
+public sealed record RefreshCommand(string RefreshToken) : ICommand<AuthResult>, IAllowAnonymous;
 
 public sealed class RefreshHandler(IApplicationDbContext db, TokenPairFactory tokenPairs, IAuditLog audit, TimeProvider clock)
     : ICommandHandler<RefreshCommand, AuthResult>

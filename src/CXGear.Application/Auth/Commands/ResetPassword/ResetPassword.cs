@@ -1,6 +1,7 @@
 using CXGear.Application.Auth.Common;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Auditing;
+using CXGear.Application.Common.Messaging;
 using CXGear.Application.Common.Security;
 using CXGear.Domain.Audit;
 using CXGear.Domain.Common;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CXGear.Application.Auth.Commands.ResetPassword;
 
 /// <summary>Sets a new password with a mailed token; the token works once and every session of the user ends.</summary>
-public sealed record ResetPasswordCommand(string Email, string Token, string NewPassword) : ICommand;
+public sealed record ResetPasswordCommand(string Email, string Token, string NewPassword) : ICommand, IAllowAnonymous;
 
 public sealed class ResetPasswordHandler(IApplicationDbContext db, IIdentityService identity, IAuditLog audit, TimeProvider clock)
     : ICommandHandler<ResetPasswordCommand>

@@ -1,6 +1,7 @@
 using CXGear.Application.Auth.Common;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Auditing;
+using CXGear.Application.Common.Messaging;
 using CXGear.Domain.Audit;
 using CXGear.Domain.Authorization;
 using CXGear.Domain.Organizations;
@@ -12,7 +13,7 @@ namespace CXGear.Application.Auth.Commands.SignUp;
 
 /// <summary>Creates an organization on the Trial plan, its first Admin, and a signed-in session.</summary>
 public sealed record SignUpCommand(string FullName, string OrganizationName, string Email, string Password, string? DeviceLabel)
-    : ICommand<AuthResult>;
+    : ICommand<AuthResult>, IAllowAnonymous;
 
 public sealed class SignUpHandler(
     IApplicationDbContext db,

@@ -1,7 +1,7 @@
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Messaging;
 using CXGear.Application.DataTables.Common;
-using CXGear.Application.DataTables.Csv;
+using CXGear.Csv;
 using CXGear.Domain.Authorization;
 using CXGear.Domain.DataTables;
 using Mediator;
@@ -24,7 +24,7 @@ public sealed class AppendCsvHandler(IApplicationDbContext db, CsvRowLoader load
         try
         {
             var table = await db.LockForWriteAsync(command.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
-            using var reader = CsvReader.Open(command.Csv, DataTableColumns.MaxColumns);
+            using var reader = CsvRecordReader.Open(command.Csv, DataTableColumns.MaxColumns);
             var header = await CsvRowLoader.ReadHeaderAsync(reader, cancellationToken);
             var order = table.MapHeader(header);
             var inserted = await loader.LoadAsync(reader, table, order, cancellationToken);

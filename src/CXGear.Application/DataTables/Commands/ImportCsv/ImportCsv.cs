@@ -1,7 +1,7 @@
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Messaging;
 using CXGear.Application.DataTables.Common;
-using CXGear.Application.DataTables.Csv;
+using CXGear.Csv;
 using CXGear.Domain.Authorization;
 using CXGear.Domain.DataTables;
 using Mediator;
@@ -27,7 +27,7 @@ public sealed class ImportCsvHandler(IApplicationDbContext db, CsvRowLoader load
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var table = await db.LockForWriteAsync(command.Id, now, cancellationToken);
-            using var reader = CsvReader.Open(command.Csv, DataTableColumns.MaxColumns);
+            using var reader = CsvRecordReader.Open(command.Csv, DataTableColumns.MaxColumns);
             var header = await CsvRowLoader.ReadHeaderAsync(reader, cancellationToken);
             var hadRows = table.RowCount > 0;
             table.DefineColumns(header, command.Replace, now);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using CXGear.Application.Common.Messaging;
 using CXGear.Domain.ApiKeys;
-using FluentValidation;
 using Mediator;
 
 namespace CXGear.Application.DataTables.Commands.IngestRecords;
@@ -23,13 +22,4 @@ public sealed class IngestRecordsHandler(TableIngestion ingestion) : ICommandHan
 {
     public async ValueTask<IngestResult> Handle(IngestRecordsCommand command, CancellationToken cancellationToken) =>
         await ingestion.IngestAsync(command.DataTableId, command.Records, cancellationToken);
-}
-
-public sealed class IngestRecordsValidator : AbstractValidator<IngestRecordsCommand>
-{
-    public IngestRecordsValidator()
-    {
-        RuleFor(x => x.DataTableId).NotEmpty().WithMessage("dataTableId is required.");
-        RuleFor(x => x.Records).MustBeARecordBatch();
-    }
 }

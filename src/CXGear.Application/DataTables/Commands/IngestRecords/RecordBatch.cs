@@ -7,7 +7,7 @@ using CXGear.Domain.Common;
 namespace CXGear.Application.DataTables.Commands.IngestRecords;
 
 /// <summary>
-/// Checks pushed records against a table's columns before anything is written (contract §3): each record a
+/// Checks pushed records against a table's columns before anything is written (docs/api.md#public-ingest-trigger-and-reads): each record a
 /// flat object of column → string, number, boolean or null, every key a column (case-sensitive, like the CSV
 /// header), strings ≤ 10,000 characters. One pass over the already-parsed JSON, no copies, so the check costs
 /// little next to the insert; all problems are reported at once with <c>records[i].column</c> paths.

@@ -2,7 +2,6 @@ using System.Text.Json;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Messaging;
 using CXGear.Application.DataTables.Commands.IngestRecords;
-using FluentValidation;
 using Mediator;
 
 namespace CXGear.Application.DataTables.Commands.IngestViaWebhook;
@@ -17,9 +16,4 @@ public sealed class IngestViaWebhookHandler(TableIngestion ingestion, ICurrentPr
 {
     public async ValueTask<IngestResult> Handle(IngestViaWebhookCommand command, CancellationToken cancellationToken) =>
         await ingestion.IngestAsync(principal.DataTableId!.Value, command.Records, cancellationToken);
-}
-
-public sealed class IngestViaWebhookValidator : AbstractValidator<IngestViaWebhookCommand>
-{
-    public IngestViaWebhookValidator() => RuleFor(x => x.Records).MustBeARecordBatch();
 }

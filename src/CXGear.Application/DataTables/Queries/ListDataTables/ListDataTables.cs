@@ -25,15 +25,10 @@ public sealed class ListDataTablesHandler(IApplicationDbContext db) : IQueryHand
             throw new CXGearException(ErrorCodes.NotFound, $"Project {query.ProjectId} was not found.");
         }
 
-        var page = await db.DataTables.AsNoTracking()
+        return await db.DataTables
             .Where(t => t.ProjectId == query.ProjectId)
             .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
+            .Select(DataTableDto.Projection)
             .ToPageAsync(query, cancellationToken);
-        return page.Map(DataTableDto.From);
     }
-}
-
-public sealed class ListDataTablesValidator : FluentValidation.AbstractValidator<ListDataTablesQuery>
-{
-    public ListDataTablesValidator() => this.AddPagingRules();
 }

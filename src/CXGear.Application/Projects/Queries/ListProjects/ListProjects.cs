@@ -19,7 +19,7 @@ public sealed class ListProjectsHandler(IApplicationDbContext db) : IQueryHandle
 {
     public async ValueTask<PagedResult<ProjectDto>> Handle(ListProjectsQuery query, CancellationToken cancellationToken)
     {
-        var projects = db.Projects.AsNoTracking();
+        var projects = db.Projects.AsQueryable();
         if (query.Type is not null)
         {
             var type = ProjectTypes.Parse(query.Type);
@@ -33,7 +33,9 @@ public sealed class ListProjectsHandler(IApplicationDbContext db) : IQueryHandle
             projects = projects.Where(p => p.Name.ToLower().Contains(term));
         }
 
-        var page = await projects.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).ToPageAsync(query, cancellationToken);
-        return page.Map(ProjectDto.From);
+        return await projects
+            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
+            .Select(ProjectDto.Projection)
+            .ToPageAsync(query, cancellationToken);
     }
 }

@@ -3,7 +3,6 @@ using CXGear.Application.Common.Messaging;
 using CXGear.Application.Spinners.Common;
 using CXGear.Application.Spinners.Schedules;
 using CXGear.Domain.Authorization;
-using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,10 +33,4 @@ public sealed class SetSpinnerScheduleHandler(IApplicationDbContext db, TimeProv
         await db.SaveChangesAsync(cancellationToken);
         return SpinnerDto.From(spinner);
     }
-}
-
-public sealed class SetSpinnerScheduleValidator : AbstractValidator<SetSpinnerScheduleCommand>
-{
-    public SetSpinnerScheduleValidator() =>
-        RuleFor(x => x).Custom((command, context) => context.AddScheduleFailures(command.Cron, command.TimeZone));
 }

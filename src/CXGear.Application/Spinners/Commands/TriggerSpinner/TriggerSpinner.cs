@@ -1,10 +1,8 @@
 using System.Text.Json;
 using CXGear.Application.Common.Messaging;
-using CXGear.Application.DataTables.Commands.IngestRecords;
 using CXGear.Application.Jobs.Common;
 using CXGear.Domain.ApiKeys;
 using CXGear.Domain.Jobs;
-using FluentValidation;
 using Mediator;
 
 namespace CXGear.Application.Spinners.Commands.TriggerSpinner;
@@ -26,10 +24,4 @@ public sealed class TriggerSpinnerHandler(JobCreation jobs) : ICommandHandler<Tr
 {
     public async ValueTask<JobQueuedDto> Handle(TriggerSpinnerCommand command, CancellationToken cancellationToken) =>
         await jobs.QueueAsync(command.SpinnerId, JobOrigin.Api, command.HasRecords ? command.Records : null, cancellationToken);
-}
-
-public sealed class TriggerSpinnerValidator : AbstractValidator<TriggerSpinnerCommand>
-{
-    public TriggerSpinnerValidator() =>
-        RuleFor(x => x.Records!.Value).MustBeARecordBatch().OverridePropertyName("records").When(x => x.HasRecords);
 }

@@ -3,7 +3,6 @@ using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Messaging;
 using CXGear.Application.Spinners.Common;
 using CXGear.Domain.Authorization;
-using CXGear.Domain.Spinners;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -28,14 +27,5 @@ public sealed class UpdateSpinnerHandler(IApplicationDbContext db, TimeProvider 
         spinner.UpdateDraft(command.Name!, SpinnerErrors.Parse(command.Definition), clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return SpinnerDto.From(spinner);
-    }
-}
-
-public sealed class UpdateSpinnerValidator : AbstractValidator<UpdateSpinnerCommand>
-{
-    public UpdateSpinnerValidator()
-    {
-        RuleFor(x => x.Name).NotEmpty().WithMessage("Spinner name is required.").MaximumLength(Spinner.MaxNameLength);
-        RuleFor(x => x.Definition).ValidSpinnerDefinition();
     }
 }

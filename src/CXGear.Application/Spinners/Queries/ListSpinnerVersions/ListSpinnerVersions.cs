@@ -24,15 +24,10 @@ public sealed class ListSpinnerVersionsHandler(IApplicationDbContext db) : IQuer
             throw SpinnerErrors.NotFound(query.Id);
         }
 
-        var page = await db.SpinnerVersions.AsNoTracking()
+        return await db.SpinnerVersions
             .Where(v => v.SpinnerId == query.Id)
             .OrderByDescending(v => v.Version)
+            .Select(SpinnerVersionDto.Projection)
             .ToPageAsync(query, cancellationToken);
-        return page.Map(SpinnerVersionDto.From);
     }
-}
-
-public sealed class ListSpinnerVersionsValidator : FluentValidation.AbstractValidator<ListSpinnerVersionsQuery>
-{
-    public ListSpinnerVersionsValidator() => this.AddPagingRules();
 }

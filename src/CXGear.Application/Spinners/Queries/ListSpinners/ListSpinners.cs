@@ -32,8 +32,3 @@ public sealed class ListSpinnersHandler(IApplicationDbContext db) : IQueryHandle
         return page.Map(SpinnerDto.From);
     }
 }
-
-public sealed class ListSpinnersValidator : FluentValidation.AbstractValidator<ListSpinnersQuery>
-{
-    public ListSpinnersValidator() => this.AddPagingRules();
-}

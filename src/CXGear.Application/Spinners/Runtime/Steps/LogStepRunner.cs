@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CXGear.Application.Spinners.Runtime.Steps;
 
-/// <summary>Writes the rendered message to the journey and the runtime log (product reference §2.9, "Log step").</summary>
+/// <summary>Writes the rendered message to the journey and the runtime log (docs/api.md#spinner-definitions).</summary>
 internal static partial class LogStepRunner
 {
     public static StepResult Run(LogStep step, RecordState state, ILogger logger)
