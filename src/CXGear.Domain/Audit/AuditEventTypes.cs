@@ -27,11 +27,13 @@ public static class AuditEventTypes
     /// <summary>The runtime could not queue a job (a schedule's firing or a parent's record met a full meter).</summary>
     public const string JobRefused = "job.refused";
 
+    public const string ProjectDeleted = "project.deleted";
+
     public static IReadOnlyList<string> All { get; } =
     [
         SignUp, LoginSucceeded, LoginFailed, Logout, SessionReplaced, SessionRevoked, PasswordReset, PasswordChanged,
         UserInvited, UserDisabled, UserEnabled, UserRolesChanged, RoleCreated, RoleChanged, RoleDeleted, PlanChanged,
-        ApiKeyCreated, ApiKeyRotated, ApiKeyRevoked, ApiKeyLookedUp, JobRefused,
+        ApiKeyCreated, ApiKeyRotated, ApiKeyRevoked, ApiKeyLookedUp, JobRefused, ProjectDeleted,
     ];
 
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);
