@@ -72,7 +72,12 @@ internal static class DependencyInjection
             .AllowAnyMethod()
             .WithExposedHeaders("Location", "Retry-After", "RateLimit", "RateLimit-Policy", IdempotencyKeys.ReplayedHeader)));
 
-        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [HealthEndpoints.ReadyTag]);
+        var health = services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [HealthEndpoints.ReadyTag]);
+        if (configuration.GetValue("Runtime:Enabled", true))
+        {
+            // Only an instance that runs the runtime is judged by it; an API-only instance has no such entry.
+            health.AddCheck<RuntimeReadyCheck>("runtime", tags: [HealthEndpoints.ReadyTag]);
+        }
 
         services.AddCXGearOpenApi();
         return services;

@@ -26,6 +26,11 @@ public static class DependencyInjection
         services.AddScoped<Common.Abstractions.BackgroundTenant>();
         services.AddSingleton<Jobs.Runtime.JobRunner>();
         services.AddSingleton<Jobs.Runtime.JobSignal>();
+
+        // The runtime's instruments (docs/decisions/0022-runtime-observability.md); IMeterFactory comes with AddMetrics.
+        services.AddMetrics();
+        services.AddSingleton<Jobs.Runtime.RuntimeMetrics>();
+        services.AddSingleton<Jobs.Runtime.RuntimeHeartbeat>();
         return services;
     }
 }

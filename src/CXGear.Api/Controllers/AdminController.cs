@@ -3,6 +3,7 @@ using CXGear.Application.Admin.Commands.ChangeOrganizationPlan;
 using CXGear.Application.Admin.Common;
 using CXGear.Application.Admin.Queries.ListAuditEvents;
 using CXGear.Application.Admin.Queries.GetOrganization;
+using CXGear.Application.Admin.Queries.GetRuntime;
 using CXGear.Application.Admin.Queries.ListOrganizations;
 using CXGear.Application.Common.Paging;
 using CXGear.Domain.Common;
@@ -47,6 +48,15 @@ public sealed class AdminController(ISender sender) : ApiControllerBase
     [ProducesResponseType<AdminOrganizationDto>(StatusCodes.Status200OK)]
     public async Task<ActionResult<AdminOrganizationDto>> ChangePlan(Guid id, ChangeOrganizationPlanRequest request, CancellationToken cancellationToken) =>
         await sender.Send(new ChangeOrganizationPlanCommand(id, request.Plan), cancellationToken);
+
+    /// <summary>
+    /// The job runtime across instances: each instance's heartbeat (alive or not) and the jobs it holds, the jobs
+    /// queued and running, and each organization's queue depth and oldest queued job's age.
+    /// </summary>
+    [HttpGet("runtime")]
+    [ProducesResponseType<RuntimeOverviewDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<RuntimeOverviewDto>> GetRuntime(CancellationToken cancellationToken) =>
+        await sender.Send(new GetRuntimeQuery(), cancellationToken);
 
     /// <summary>The audit trail across organizations, newest first; <c>from</c> inclusive, <c>to</c> exclusive.</summary>
     [HttpGet("audit-events")]

@@ -1297,6 +1297,121 @@ namespace CXGear.Client.Generated
             }
         }
 
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The job runtime across instances: each instance's heartbeat (alive or not) and the jobs it holds, the jobs
+        /// <br/>queued and running, and each organization's queue depth and oldest queued job's age.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<RuntimeOverviewDto> GetRuntimeAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/admin/runtime"
+                    urlBuilder_.Append("api/v1/admin/runtime");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<RuntimeOverviewDto>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `UNAUTHENTICATED`: no credentials were sent\n- `TOKEN_INVALID`: the access or refresh token is malformed, unknown, badly signed, or for another issuer or audience\n- `TOKEN_EXPIRED`: the access token is past its 15 minutes: refresh it\n- `SESSION_EXPIRED`: the session behind the token has expired\n- `SESSION_REVOKED`: the session behind the token was ended (logout, password change, admin action, refresh token reuse)\n- `SESSION_REPLACED`: a sign-in on another device replaced this session\n- `INVALID_API_KEY`: the API key is unknown, malformed, revoked or expired, or the credential is not an API key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `RATE_LIMITED`: too many requests in this window; retry after `Retry-After` seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `INTERNAL_ERROR`: an unexpected failure; quote `traceId` to support", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
         protected struct ObjectResponseResult<T>
         {
             public ObjectResponseResult(T responseObject, string responseText)
@@ -13253,6 +13368,129 @@ namespace CXGear.Client.Generated
 
         [System.Text.Json.Serialization.JsonPropertyName("graceSeconds")]
         public int GraceSeconds { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// One runtime instance.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RuntimeInstanceDto
+    {
+
+        /// <summary>
+        /// What the instance writes in a job's claim: machine/process/random.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public string Id { get; set; } = default!;
+
+        /// <summary>
+        /// Its first heartbeat; null for an instance that holds jobs but has no heartbeat row (never beat, or pruned).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("startedAt")]
+        public System.DateTimeOffset? StartedAt { get; set; } = default!;
+
+        /// <summary>
+        /// Its latest heartbeat; null as for startedAt.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("lastSeenAt")]
+        public System.DateTimeOffset? LastSeenAt { get; set; } = default!;
+
+        /// <summary>
+        /// It beat within three heartbeat intervals (the poll interval, at least a second).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("alive")]
+        public bool Alive { get; set; } = default!;
+
+        /// <summary>
+        /// Jobs it holds now, from the jobs themselves.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("jobsRunning")]
+        public int JobsRunning { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// One organization's part of the runtime.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RuntimeOrganizationDto
+    {
+
+        /// <summary>
+        /// The organization.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public System.Guid Id { get; set; } = default!;
+
+        /// <summary>
+        /// Its name.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string Name { get; set; } = default!;
+
+        /// <summary>
+        /// Its jobs waiting to be claimed.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("queued")]
+        public int Queued { get; set; } = default!;
+
+        /// <summary>
+        /// How long its oldest queued job has waited; null when none is queued.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("oldestQueuedAgeSeconds")]
+        public double? OldestQueuedAgeSeconds { get; set; } = default!;
+
+        /// <summary>
+        /// Its jobs running now, on any instance.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("running")]
+        public int Running { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The job runtime as the database shows it now.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RuntimeOverviewDto
+    {
+
+        /// <summary>
+        /// The instant the figures are for (ages are measured to it).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("checkedAt")]
+        public System.DateTimeOffset CheckedAt { get; set; } = default!;
+
+        /// <summary>
+        /// Jobs waiting to be claimed, across organizations.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("jobsQueued")]
+        public int JobsQueued { get; set; } = default!;
+
+        /// <summary>
+        /// Jobs claimed and not ended, across instances (a job held by an instance that died stays here until another reclaims it).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("jobsRunning")]
+        public int JobsRunning { get; set; } = default!;
+
+        /// <summary>
+        /// Age of the oldest queued job; null when none is queued.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("oldestQueuedAgeSeconds")]
+        public double? OldestQueuedAgeSeconds { get; set; } = default!;
+
+        /// <summary>
+        /// Runtime instances that beat within the retention (alive first), and any instance still holding running jobs.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("instances")]
+        public System.Collections.Generic.List<RuntimeInstanceDto> Instances { get; set; } = default!;
+
+        /// <summary>
+        /// Organizations with queued or running jobs, the longest-waiting queue first.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("organizations")]
+        public System.Collections.Generic.List<RuntimeOrganizationDto> Organizations { get; set; } = default!;
 
     }
 

@@ -53,6 +53,7 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<JobRecord> JobRecords => Set<JobRecord>();
     public DbSet<RecordEvent> RecordEvents => Set<RecordEvent>();
+    public DbSet<RuntimeInstance> RuntimeInstances => Set<RuntimeInstance>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Save asynchronously: meters are counted on the asynchronous path only.");

@@ -13,6 +13,7 @@ public sealed class AdminAccessTests : AdminTestBase
         yield return new TestCaseData("GET", $"/api/v1/admin/organizations/{SomeId}", null).SetArgDisplayNames("get organization");
         yield return new TestCaseData("PUT", $"/api/v1/admin/organizations/{SomeId}/plan", "{\"plan\":\"pro\"}").SetArgDisplayNames("change plan");
         yield return new TestCaseData("GET", "/api/v1/admin/audit-events", null).SetArgDisplayNames("audit events");
+        yield return new TestCaseData("GET", "/api/v1/admin/runtime", null).SetArgDisplayNames("runtime");
     }
 
     [TestCaseSource(nameof(Routes))]
@@ -56,6 +57,7 @@ public sealed class AdminAccessTests : AdminTestBase
         Assert.That((await GetAsync($"/api/v1/admin/organizations/{customer.OrganizationId}", signed.AccessToken)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await PutAsync($"/api/v1/admin/organizations/{customer.OrganizationId}/plan", new { plan = "pro" }, signed.AccessToken)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await GetAsync("/api/v1/admin/audit-events", signed.AccessToken)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await GetAsync("/api/v1/admin/runtime", signed.AccessToken)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
     [TestCase("GET", "/api/v1/projects")]
@@ -80,6 +82,7 @@ public sealed class AdminAccessTests : AdminTestBase
         Assert.That(paths, Is.SupersetOf(new[]
         {
             "/api/v1/admin/organizations", "/api/v1/admin/organizations/{id}", "/api/v1/admin/organizations/{id}/plan", "/api/v1/admin/audit-events",
+            "/api/v1/admin/runtime",
         }));
     }
 }

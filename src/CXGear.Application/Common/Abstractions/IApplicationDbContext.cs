@@ -53,6 +53,9 @@ public interface IApplicationDbContext
     /// <summary>Confined through their record.</summary>
     DbSet<RecordEvent> RecordEvents { get; }
 
+    /// <summary>Not organization-owned: one row per runtime instance, written by the instances' own heartbeat.</summary>
+    DbSet<RuntimeInstance> RuntimeInstances { get; }
+
     DatabaseFacade Database { get; }
 
     /// <summary>For bulk work that saves in batches and must not keep every saved entity tracked.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Persistence;
@@ -27,6 +28,7 @@ internal sealed partial class JobExecution(
     private readonly IApplicationDbContext _db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
     private readonly UnitOfWork _unitOfWork = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
     private readonly IJobOutcomeWriter _outcomes = scope.ServiceProvider.GetRequiredService<IJobOutcomeWriter>();
+    private readonly RuntimeMetrics _metrics = scope.ServiceProvider.GetRequiredService<RuntimeMetrics>();
     private readonly List<Finished> _unsaved = [];
     private bool _lost;
     private TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(1, options.LeaseSeconds));
@@ -41,6 +43,7 @@ internal sealed partial class JobExecution(
     /// <summary>Runs the job to its end (or until it is cancelled or lost), with the lease renewed in the background.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        using var counted = _metrics.JobStarted();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = new LeaseHeartbeat(scope.ServiceProvider.GetRequiredService<IServiceScopeFactory>(), clock, jobId, instance, Lease, logger)
             .RunAsync(stop.Token);
@@ -220,6 +223,7 @@ internal sealed partial class JobExecution(
         using var deadline = new CancellationTokenSource(timeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var started = clock.GetUtcNow();
+        var timer = Stopwatch.GetTimestamp();
         RecordRunResult result;
         try
         {
@@ -236,6 +240,7 @@ internal sealed partial class JobExecution(
             result = result with { Status = RecordStatus.Failed, Error = RecordErrors.Timeout(timeout) };
         }
 
+        _metrics.RecordEnded(result.Status, Stopwatch.GetElapsedTime(timer));
         return new Finished(record.Id, record.Sequence, record.Payload, new RecordState(payload, context), result);
     }
 

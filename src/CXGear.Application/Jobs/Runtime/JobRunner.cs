@@ -20,7 +20,8 @@ namespace CXGear.Application.Jobs.Runtime;
 /// and a record already finished is never run again, so a job reclaimed after a crash resumes where it stopped.
 /// </summary>
 public sealed partial class JobRunner(
-    IServiceScopeFactory scopes, SpinnerEngine engine, JobSignal signal, TimeProvider clock, IOptions<RuntimeOptions> options, ILogger<JobRunner> logger)
+    IServiceScopeFactory scopes, SpinnerEngine engine, JobSignal signal, TimeProvider clock, IOptions<RuntimeOptions> options, ILogger<JobRunner> logger,
+    RuntimeHeartbeat heartbeat)
 {
     private const int ScheduleBatch = 50;
 
@@ -86,6 +87,9 @@ public sealed partial class JobRunner(
                     failure ??= exception;
                 }
             }
+
+            // Every wake (a poll, a job ended, a run-now) shows the loop alive, even while jobs keep it from returning.
+            await heartbeat.BeatAsync(InstanceId, running.Count, cancellationToken);
 
             if (clock.GetElapsedTime(lastSchedules) >= poll)
             {

@@ -43,4 +43,10 @@ public sealed class RuntimeOptions
 
     /// <summary>How often a running job looks for a cancel while its records are all still in flight.</summary>
     public int CancelCheckMilliseconds { get; set; } = 500;
+
+    /// <summary>
+    /// A <c>RuntimeInstances</c> row not renewed for this long is deleted (by any instance's heartbeat): the instance
+    /// is gone. Until then operators see it, no longer alive.
+    /// </summary>
+    public int InstanceRetentionHours { get; set; } = 24;
 }

@@ -560,6 +560,29 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                     b.ToTable("RecordEvents", (string)null);
                 });
 
+            modelBuilder.Entity("CXGear.Domain.Jobs.RuntimeInstance", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("JobsRunning")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastSeenAt");
+
+                    b.ToTable("RuntimeInstances", (string)null);
+                });
+
             modelBuilder.Entity("CXGear.Domain.Organizations.Organization", b =>
                 {
                     b.Property<Guid>("Id")

@@ -553,6 +553,29 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
                     b.ToTable("RecordEvents", (string)null);
                 });
 
+            modelBuilder.Entity("CXGear.Domain.Jobs.RuntimeInstance", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("JobsRunning")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastSeenAt");
+
+                    b.ToTable("RuntimeInstances", (string)null);
+                });
+
             modelBuilder.Entity("CXGear.Domain.Organizations.Organization", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
+using CXGear.Application.Jobs.Runtime;
 using CXGear.Application.Spinners.Runtime.Outbound;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
@@ -11,7 +13,11 @@ namespace CXGear.Infrastructure.Spinners.Outbound;
 /// pipeline (total timeout → retries → per-attempt timeout) and the guarded connector. The allow-list is checked
 /// here, before anything leaves the process; the address check happens at connect time in <see cref="GuardedConnector"/>.
 /// </summary>
-internal sealed class OutboundHttp(IHttpClientFactory clients, IOptions<OutboundHttpOptions> options) : IOutboundHttp
+/// <remarks>
+/// Each request that went out is timed into <see cref="RuntimeMetrics.OutboundDurationName"/> (wall clock, retries
+/// included) with its status class only: the URL, headers and body may carry a customer's credentials.
+/// </remarks>
+internal sealed class OutboundHttp(IHttpClientFactory clients, IOptions<OutboundHttpOptions> options, RuntimeMetrics metrics) : IOutboundHttp
 {
     public const string ClientName = "spinner-outbound";
 
@@ -25,14 +31,20 @@ internal sealed class OutboundHttp(IHttpClientFactory clients, IOptions<Outbound
         }
 
         using var message = Build(request);
+        var timer = Stopwatch.GetTimestamp();
+        int? status = null;
+        var timed = true;
         try
         {
             using var response = await clients.CreateClient(ClientName).SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            status = (int)response.StatusCode;
             var (body, truncated) = await ReadCappedAsync(response.Content, options.Value.MaxResponseBytes, cancellationToken);
-            return new OutboundResponse((int)response.StatusCode, body, response.Content.Headers.ContentType?.ToString(), truncated);
+            return new OutboundResponse(status.Value, body, response.Content.Headers.ContentType?.ToString(), truncated);
         }
         catch (Exception exception) when (Refusal(exception) is { } refused)
         {
+            // Refused at connect time: nothing reached the destination, so there is no call to time.
+            timed = false;
             throw refused;
         }
         catch (HttpRequestException exception)
@@ -46,6 +58,14 @@ internal sealed class OutboundHttp(IHttpClientFactory clients, IOptions<Outbound
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
             throw new OutboundFailedException("No response within the time limit.", exception);
+        }
+        finally
+        {
+            // A call the record stopped (its deadline, a shutdown) says nothing about the destination either.
+            if (timed && (status is not null || !cancellationToken.IsCancellationRequested))
+            {
+                metrics.OutboundCallEnded(status, Stopwatch.GetElapsedTime(timer));
+            }
         }
     }
 
