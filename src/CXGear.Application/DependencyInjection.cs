@@ -27,7 +27,7 @@ public static class DependencyInjection
         services.AddSingleton<Jobs.Runtime.JobRunner>();
         services.AddSingleton<Jobs.Runtime.JobSignal>();
 
-        // The runtime's instruments (docs/decisions/0022-runtime-observability.md); IMeterFactory comes with AddMetrics.
+        // The runtime's instruments (docs/decisions/0023-runtime-observability.md); IMeterFactory comes with AddMetrics.
         services.AddMetrics();
         services.AddSingleton<Jobs.Runtime.RuntimeMetrics>();
         services.AddSingleton<Jobs.Runtime.RuntimeHeartbeat>();

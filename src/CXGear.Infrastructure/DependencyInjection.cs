@@ -97,6 +97,7 @@ public static class DependencyInjection
         services.AddScoped<OperatorBootstrap>();
         services.AddScoped<ISessionValidator, SessionValidator>();
         services.AddScoped<IPermissionReader, PermissionReader>();
+        services.AddScoped<ILoginFailureCounter, Auth.LoginFailureCounter>();
         services.AddScoped<Credentials.CredentialAuthenticator>();
         services.AddScoped<IApiKeyAuthenticator>(sp => sp.GetRequiredService<Credentials.CredentialAuthenticator>());
         services.AddScoped<IIngestTokenAuthenticator>(sp => sp.GetRequiredService<Credentials.CredentialAuthenticator>());

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CXGear.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CXGear.Cli.Tests;
 
 /// <summary>
-/// The real API on Kestrel on a loopback port, a fresh SQLite file and the real clock, with the job runtime on: what
+/// The real API on Kestrel on a loopback port, a fresh SQLite file (a copy of the migrated template) and the real clock, with the job runtime on: what
 /// the tool talks to in production, in this process so the tests can read the database through the API.
 /// Requests made with a key in <see cref="SlowKeys"/> are held a little before they run, so a test can stop the tool
 /// half-way through a file.
@@ -38,7 +39,14 @@ public sealed class LiveApi : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:CXGear", $"Data Source={Path.Combine(_root, "cxgear.db")}");
+        var database = Path.Combine(_root, "cxgear.db");
+        if (!File.Exists(database))
+        {
+            // A copy of the migrated template; start-up still runs the migrator on it (nothing pending) and turns WAL on.
+            TemplateDatabase.CopyTo(database);
+        }
+
+        builder.UseSetting("ConnectionStrings:CXGear", $"Data Source={database}");
         builder.UseSetting("Jwt:SigningKey", "cli-test-signing-key-that-is-long-enough-for-hs256-0123456789");
         builder.UseSetting("Email:PickupDirectory", Path.Combine(_root, "mail"));
         builder.UseSetting("RateLimits:ApiKeyPerMinute", "1000000");
@@ -47,7 +55,7 @@ public sealed class LiveApi : WebApplicationFactory<Program>
         builder.UseSetting("Runtime:Enabled", "true");
         builder.UseSetting("Runtime:PollIntervalMilliseconds", "50");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter>(new SlowKeyFilter(SlowKeys)));
+        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter>(new SlowKeyFilter(SlowKeys)).UseTestPasswordHashing());
     }
 
     protected override void Dispose(bool disposing)

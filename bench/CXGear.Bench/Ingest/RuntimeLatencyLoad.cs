@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -49,14 +46,14 @@ internal static class RuntimeLatencyLoad
             var (projectA, keyA) = await IngestLoad.SignUpWithKeyAsync(a);
             var (projectB, keyB) = await IngestLoad.SignUpWithKeyAsync(b);
             var call = $$$"""{"steps":[{"id":"a1","type":"api_call","method":"POST","url":"http://127.0.0.1:{{{endpoint.Port}}}/crm","body":"{{phone}}","saveAs":"crm","next":"t1"},{"id":"t1","type":"tag","disposition":"Synced"}]}""";
-            var big = await SpinnerAsync(a, projectA, keyA, rows, call);
-            var small = await SpinnerAsync(b, projectB, keyB, 1, Tag);
+            var big = await RuntimeLoad.SpinnerOverAsync(a, projectA, keyA, rows, call);
+            var small = await RuntimeLoad.SpinnerOverAsync(b, projectB, keyB, 1, Tag);
 
             var started = Stopwatch.GetTimestamp();
-            var bigJob = await RunAsync(a, big);
+            var bigJob = await RuntimeLoad.RunAsync(a, big);
             await WaitForAsync(a, bigJob, "running");
             var smallStarted = Stopwatch.GetTimestamp();
-            var smallJob = await RunAsync(b, small);
+            var smallJob = await RuntimeLoad.RunAsync(b, small);
             await WaitForAsync(b, smallJob, "completed");
             var smallWaited = Stopwatch.GetElapsedTime(smallStarted);
             await WaitForAsync(a, bigJob, "completed");
@@ -88,29 +85,6 @@ internal static class RuntimeLatencyLoad
             }
         }
     }
-
-    private static async Task<string> SpinnerAsync(HttpClient http, Guid project, string key, int rows, string definition)
-    {
-        var table = await IngestLoad.Json(await http.PostAsJsonAsync($"/api/v1/projects/{project}/data-tables", new { name = $"T{rows}", columns = IngestLoad.Columns }));
-        var tableId = table.GetProperty("id").GetGuid();
-        for (var sent = 0; sent < rows; sent += 500)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/public/ingest")
-            {
-                Content = JsonContent.Create(new { dataTableId = tableId, records = IngestLoad.Records(sent, Math.Min(500, rows - sent)) }),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            await IngestLoad.Json(await http.SendAsync(request));
-        }
-
-        var spinner = await IngestLoad.Json(await http.PostAsJsonAsync($"/api/v1/projects/{project}/spinners", new { name = $"S{rows}", dataTableId = tableId, definition = JsonNode.Parse(definition) }));
-        var id = spinner.GetProperty("id").GetString()!;
-        await IngestLoad.Json(await http.PostAsync($"/api/v1/spinners/{id}/publish", null));
-        return id;
-    }
-
-    private static async Task<string> RunAsync(HttpClient http, string spinner) =>
-        (await IngestLoad.Json(await http.PostAsync($"/api/v1/spinners/{spinner}/run", null))).GetProperty("jobId").GetString()!;
 
     private static async Task WaitForAsync(HttpClient http, string job, string wanted)
     {

@@ -120,7 +120,11 @@ internal static class RuntimeLoad
         return rows / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
-    private static async Task<string> SpinnerOverAsync(HttpClient http, Guid project, string key, int rows)
+    private static Task<string> SpinnerOverAsync(HttpClient http, Guid project, string key, int rows) =>
+        SpinnerOverAsync(http, project, key, rows, Definition);
+
+    /// <summary>A table of <paramref name="rows"/> contact rows pushed through public ingest, and a published spinner over it.</summary>
+    internal static async Task<string> SpinnerOverAsync(HttpClient http, Guid project, string key, int rows, string definition)
     {
         var table = await IngestLoad.Json(await http.PostAsJsonAsync($"/api/v1/projects/{project}/data-tables", new { name = $"T{rows}", columns = IngestLoad.Columns }));
         var tableId = table.GetProperty("id").GetGuid();
@@ -134,13 +138,13 @@ internal static class RuntimeLoad
             await IngestLoad.Json(await http.SendAsync(request));
         }
 
-        var spinner = await IngestLoad.Json(await http.PostAsJsonAsync($"/api/v1/projects/{project}/spinners", new { name = $"S{rows}", dataTableId = tableId, definition = JsonNode.Parse(Definition) }));
+        var spinner = await IngestLoad.Json(await http.PostAsJsonAsync($"/api/v1/projects/{project}/spinners", new { name = $"S{rows}", dataTableId = tableId, definition = JsonNode.Parse(definition) }));
         var id = spinner.GetProperty("id").GetString()!;
         await IngestLoad.Json(await http.PostAsync($"/api/v1/spinners/{id}/publish", null));
         return id;
     }
 
-    private static async Task<string> RunAsync(HttpClient http, string spinner) =>
+    internal static async Task<string> RunAsync(HttpClient http, string spinner) =>
         (await IngestLoad.Json(await http.PostAsync($"/api/v1/spinners/{spinner}/run", null))).GetProperty("jobId").GetString()!;
 
     private static async Task WaitAllAsync(HttpClient http, IReadOnlyList<string> jobs)

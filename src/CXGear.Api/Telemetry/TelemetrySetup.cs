@@ -7,7 +7,7 @@ using OpenTelemetry.Trace;
 namespace CXGear.Api.Telemetry;
 
 /// <summary>
-/// OpenTelemetry, on only when something consumes it (docs/decisions/0022-runtime-observability.md):
+/// OpenTelemetry, on only when something consumes it (docs/decisions/0023-runtime-observability.md):
 /// <c>Telemetry:Prometheus:Enabled</c> serves metrics at <see cref="PrometheusPath"/>; <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
 /// sends metrics, traces and logs over OTLP (the standard <c>OTEL_*</c> variables tune it). With neither, no SDK is
 /// registered and the instruments cost next to nothing. Metrics: the runtime's meter, ASP.NET Core and HttpClient.

@@ -12520,6 +12520,10 @@ namespace CXGear.Client.Generated
 
     }
 
+    /// <summary>
+    /// A job and its counts. error says why a job the runtime could not start never ran (a schedule's firing or a
+    /// <br/>parent's record met a full plan meter: PLAN_LIMIT: … with the meter's numbers); null otherwise.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class JobDto
     {
@@ -12565,6 +12569,9 @@ namespace CXGear.Client.Generated
 
         [System.Text.Json.Serialization.JsonPropertyName("durationSeconds")]
         public double? DurationSeconds { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("error")]
+        public string? Error { get; set; } = default!;
 
     }
 

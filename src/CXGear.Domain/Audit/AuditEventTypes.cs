@@ -24,11 +24,16 @@ public static class AuditEventTypes
     public const string ApiKeyRevoked = "api_key.revoked";
     public const string ApiKeyLookedUp = "api_key.looked_up";
 
+    /// <summary>The runtime could not queue a job (a schedule's firing or a parent's record met a full meter).</summary>
+    public const string JobRefused = "job.refused";
+
+    public const string ProjectDeleted = "project.deleted";
+
     public static IReadOnlyList<string> All { get; } =
     [
         SignUp, LoginSucceeded, LoginFailed, Logout, SessionReplaced, SessionRevoked, PasswordReset, PasswordChanged,
         UserInvited, UserDisabled, UserEnabled, UserRolesChanged, RoleCreated, RoleChanged, RoleDeleted, PlanChanged,
-        ApiKeyCreated, ApiKeyRotated, ApiKeyRevoked, ApiKeyLookedUp,
+        ApiKeyCreated, ApiKeyRotated, ApiKeyRevoked, ApiKeyLookedUp, JobRefused, ProjectDeleted,
     ];
 
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);

@@ -1,3 +1,5 @@
+using CXGear.Domain.Common;
+
 namespace CXGear.Domain.Auth;
 
 /// <summary>
@@ -22,24 +24,29 @@ public sealed class LoginThrottle
 
     public TimeSpan RemainingLockout(DateTime now) => LockedUntil is { } until && until > now ? until - now : TimeSpan.Zero;
 
-    /// <summary>Counts a failure; the fifth in a row locks the address for 15 minutes. Returns true when locked.</summary>
+    /// <summary>
+    /// The failure rule, once, for the entity and for the database: a lock that has ended starts the count again; the
+    /// fifth failure in a row locks the address for <see cref="LockoutDuration"/> and resets the count. The database
+    /// applies it in one <c>UPDATE</c>, so N parallel misses count N.
+    /// </summary>
+    public static TimedExpression<LoginThrottle, int> CountAfterFailure { get; } = new((t, now) =>
+        ((t.LockedUntil != null && now >= t.LockedUntil ? 1 : t.FailedCount + 1) >= MaxFailures)
+            ? 0
+            : (t.LockedUntil != null && now >= t.LockedUntil ? 1 : t.FailedCount + 1));
+
+    /// <inheritdoc cref="CountAfterFailure"/>
+    public static TimedExpression<LoginThrottle, DateTime?> LockedUntilAfterFailure { get; } = new((t, now) =>
+        ((t.LockedUntil != null && now >= t.LockedUntil ? 1 : t.FailedCount + 1) >= MaxFailures)
+            ? now + LockoutDuration
+            : (t.LockedUntil != null && now >= t.LockedUntil ? null : t.LockedUntil));
+
+    /// <summary>Counts a failure in memory by the same rule. Returns true when the address is now locked.</summary>
     public bool RegisterFailure(DateTime now)
     {
-        if (LockedUntil is { } until && now >= until)
-        {
-            LockedUntil = null;
-            FailedCount = 0;
-        }
-
-        FailedCount++;
-        if (FailedCount >= MaxFailures)
-        {
-            LockedUntil = now + LockoutDuration;
-            FailedCount = 0;
-            return true;
-        }
-
-        return false;
+        var lockedUntil = LockedUntilAfterFailure.Evaluate(this, now);
+        FailedCount = CountAfterFailure.Evaluate(this, now);
+        LockedUntil = lockedUntil;
+        return IsLockedAt(now);
     }
 
     public void RegisterSuccess()

@@ -10,6 +10,8 @@ namespace CXGear.Domain.Jobs;
 /// </summary>
 public sealed class Job : IRecordsMeterChanges
 {
+    public const int MaxErrorLength = 1_000;
+
     private readonly MeterChangeLog _meterChanges = new();
 
     private Job()
@@ -47,6 +49,9 @@ public sealed class Job : IRecordsMeterChanges
     /// <summary>Set when a running job is asked to stop; the runtime stops at the next record.</summary>
     public bool CancelRequested { get; private set; }
 
+    /// <summary>Why a job that never ran was refused (a full meter on a schedule or a parent's record); null otherwise.</summary>
+    public string? Error { get; private set; }
+
     public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Partial or JobStatus.Cancelled;
 
     /// <summary>Ended − started, when both exist.</summary>
@@ -81,6 +86,43 @@ public sealed class Job : IRecordsMeterChanges
         return job;
     }
 
+    /// <summary>
+    /// A job the runtime could not queue (a schedule's firing or a parent's record met a full meter): it exists, failed,
+    /// so the refusal is visible where the organization looks for its jobs. It takes no meter unit and has no records.
+    /// </summary>
+    public static Job Refused(
+        Guid organizationId, Guid projectId, Guid spinnerId, int spinnerVersion, JobOrigin origin, string error, DateTime now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(error);
+        return new Job
+        {
+            Id = Ids.New(now),
+            OrganizationId = organizationId,
+            ProjectId = projectId,
+            SpinnerId = spinnerId,
+            SpinnerVersion = Math.Max(1, spinnerVersion),
+            Origin = origin,
+            Status = JobStatus.Failed,
+            CreatedAt = now,
+            EndedAt = now,
+            Error = error.Length > MaxErrorLength ? error[..MaxErrorLength] : error,
+        };
+    }
+
+    /// <summary>
+    /// Records of a cancelled job that never ran go back to Records/month, within the month they were counted in (a
+    /// past month's usage is history).
+    /// </summary>
+    public void GiveBackUnrunRecords(int count, DateTime now)
+    {
+        if (count <= 0 || Status != JobStatus.Cancelled || Meter.RecordsPerMonth.PeriodAt(CreatedAt) != Meter.RecordsPerMonth.PeriodAt(now))
+        {
+            return;
+        }
+
+        _meterChanges.GiveBack(OrganizationId, Meter.RecordsPerMonth, count);
+    }
+
     public IReadOnlyList<MeterChange> DrainMeterChanges() => _meterChanges.Drain();
 
     /// <summary>
@@ -106,7 +148,6 @@ public sealed class Job : IRecordsMeterChanges
         }
     }
 
-    /// <summary>The runtime takes the job (queued, or running with an expired lease).</summary>
     /// <summary>
     /// Claimable by a runtime: queued, or running under a lease that has ended (its instance stopped renewing it). The
     /// runtime claims with this rule as a conditional UPDATE, so of several instances exactly one wins.
@@ -114,6 +155,7 @@ public sealed class Job : IRecordsMeterChanges
     public static TimedRule<Job> Claimable { get; } = new((j, now) =>
         j.Status == JobStatus.Queued || (j.Status == JobStatus.Running && j.LeaseUntil < now));
 
+    /// <summary>The runtime takes the job (queued, or running with an expired lease).</summary>
     public void Claim(string instance, DateTime leaseUntil, DateTime now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instance);

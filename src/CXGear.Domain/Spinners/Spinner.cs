@@ -127,6 +127,18 @@ public sealed class Spinner : IHoldsMeterUnits, IRecordsMeterChanges
         UpdatedAt = now;
     }
 
+    /// <summary>
+    /// Only a main spinner is started by a person, a key or a schedule: a supporting spinner runs from its parent's
+    /// records, when the runtime sees its start condition (409 CONFLICT otherwise).
+    /// </summary>
+    public void EnsureStartsOnItsOwn()
+    {
+        if (IsSupporting)
+        {
+            throw new CXGearException(ErrorCodes.Conflict, "A supporting spinner runs from its parent's records; run or schedule its main spinner instead.");
+        }
+    }
+
     /// <summary>Freezes the draft as the next version (N+1) and makes it current; a main spinner's first publish takes a Spinners unit.</summary>
     public SpinnerVersion Publish(Guid publishedBy, DateTime now)
     {
@@ -147,6 +159,7 @@ public sealed class Spinner : IHoldsMeterUnits, IRecordsMeterChanges
     /// </summary>
     public void SetSchedule(string cron, string timeZone, bool enabled, DateTime? nextDueAt, DateTime now)
     {
+        EnsureStartsOnItsOwn();
         if (!IsPublished)
         {
             throw new CXGearException(ErrorCodes.SpinnerNotPublished, $"Spinner {Id} has no published version: publish it before scheduling it.");

@@ -83,6 +83,30 @@ public sealed class LoginTests : ApiTestBase
     }
 
     [Test]
+    public async Task Parallel_wrong_passwords_all_count_so_forty_at_once_lock_the_account()
+    {
+        // Counted through the change tracker, parallel misses read the same count and wrote it back one higher each:
+        // forty at once counted as a handful and the right password then got in. Counted in the database, they lock.
+        var account = await SignUpAsync();
+
+        var misses = await Task.WhenAll(Enumerable.Range(1, 40).Select(i => LoginRawAsync(account.Email, "wrong password " + i)));
+
+        Assert.That(misses.Select(r => r.StatusCode), Is.All.AnyOf(HttpStatusCode.Unauthorized, HttpStatusCode.Locked));
+        await AssertProblemAsync(await LoginRawAsync(account.Email, takeover: true), HttpStatusCode.Locked, "ACCOUNT_LOCKED");
+    }
+
+    [Test]
+    public async Task Four_parallel_misses_count_four_so_the_next_one_locks()
+    {
+        var account = await SignUpAsync();
+
+        var misses = await Task.WhenAll(Enumerable.Range(1, 4).Select(i => LoginRawAsync(account.Email, "wrong password " + i)));
+        Assert.That(misses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.Unauthorized));
+
+        await AssertProblemAsync(await LoginRawAsync(account.Email, "wrong password 5"), HttpStatusCode.Locked, "ACCOUNT_LOCKED");
+    }
+
+    [Test]
     public async Task Unknown_emails_lock_alike_so_lockout_reveals_nothing()
     {
         var ghost = UniqueEmail("ghost");

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using CXGear.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -13,8 +14,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace CXGear.Api.Tests.Infrastructure;
 
 /// <summary>
-/// Hosts the real API on a fresh SQLite file, with a clock the test moves, mail written to a
-/// folder the test reads, and every log line captured so tests can prove what never reaches it.
+/// Hosts the real API on a fresh SQLite file (a copy of the migrated template, see <see cref="TemplateDatabase"/>), with
+/// a clock the test moves, mail written to a folder the test reads, and every log line captured so tests can prove what
+/// never reaches it.
 /// </summary>
 public sealed class CXGearApiFactory : WebApplicationFactory<Program>
 {
@@ -37,11 +39,25 @@ public sealed class CXGearApiFactory : WebApplicationFactory<Program>
     /// <summary>The SQLite database; set it to another factory's to run two API instances on one database.</summary>
     public string ConnectionString { get; set; }
 
-    public CXGearApiFactory() => ConnectionString = $"Data Source={Path.Combine(_root, "cxgear.db")}";
+    /// <summary>
+    /// Start on an empty file that the host's own start-up migrates, the path <c>dotnet run</c> takes on a new machine,
+    /// instead of on a copy of the migrated template.
+    /// </summary>
+    public bool MigrateFromEmpty { get; set; }
+
+    private string OwnDatabase => Path.Combine(_root, "cxgear.db");
+
+    public CXGearApiFactory() => ConnectionString = $"Data Source={OwnDatabase}";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_root);
+        if (!MigrateFromEmpty && ConnectionString == $"Data Source={OwnDatabase}" && !File.Exists(OwnDatabase))
+        {
+            // Start-up still runs the migrator on the copy; it finds nothing pending.
+            TemplateDatabase.CopyTo(OwnDatabase);
+        }
+
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:CXGear", ConnectionString);
         builder.UseSetting("Jwt:SigningKey", SigningKey);
@@ -64,6 +80,7 @@ public sealed class CXGearApiFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.UseTestPasswordHashing();
             services.AddSingleton<IStartupFilter, TestClientAddressFilter>();
             services.AddControllers().AddApplicationPart(typeof(CXGearApiFactory).Assembly);
             TestServices?.Invoke(services);

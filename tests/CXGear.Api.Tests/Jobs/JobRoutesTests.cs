@@ -66,7 +66,7 @@ public sealed class JobRoutesTests : JobsTestBase
         var job = await JobAsync(token, jobId);
         Assert.That(((string?)job["status"], job["endedAt"] is not null), Is.EqualTo(("cancelled", true)));
         await AssertProblemAsync(await PostAsync($"/api/v1/jobs/{jobId}/cancel", token: token), HttpStatusCode.Conflict, "CONFLICT");
-        Assert.That(await MonthlyMetersAsync(token), Is.EqualTo((1L, 2L)), "units counted stay counted");
+        Assert.That(await MonthlyMetersAsync(token), Is.EqualTo((1L, 0L)), "the job stays counted; its records never ran and went back");
 
         // A job the runtime completed.
         var done = await RunAsync(token, a.SpinnerId);

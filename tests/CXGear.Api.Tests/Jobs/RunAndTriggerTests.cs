@@ -74,6 +74,24 @@ public sealed class RunAndTriggerTests : JobsTestBase
     }
 
     [Test]
+    public async Task A_supporting_spinner_is_refused_by_run_trigger_and_schedule_and_counts_on_no_meter()
+    {
+        var a = await ArrangeJobAsync(rows: 2);
+        var token = a.Admin.AccessToken;
+        var child = await CreateSpinnerAsync(
+            token, a.ProjectId, a.TableId, "Follow-up", "{'steps':[{'id':'f1','type':'tag','disposition':'FollowedUp'}]}", a.SpinnerId, new { field = "disposition", equals = "Other" });
+        await PublishAsync(token, child);
+        var key = await KeyAsync(token, "trigger");
+
+        await AssertProblemAsync(await RunRawAsync(token, child), HttpStatusCode.Conflict, "CONFLICT");
+        await AssertProblemAsync(await TriggerRawAsync(key, child), HttpStatusCode.Conflict, "CONFLICT");
+        await AssertProblemAsync(await ScheduleRawAsync(token, child, "*/5 * * * *", "UTC"), HttpStatusCode.Conflict, "CONFLICT");
+
+        Assert.That(await MonthlyMetersAsync(token), Is.EqualTo((0L, 0L)));
+        Assert.That((await JobsAsync(token, a.ProjectId))["items"]!.AsArray(), Is.Empty);
+    }
+
+    [Test]
     public async Task A_trigger_without_a_body_runs_the_whole_table()
     {
         var a = await ArrangeJobAsync(rows: 4);

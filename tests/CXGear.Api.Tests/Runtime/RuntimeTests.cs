@@ -182,7 +182,7 @@ public sealed class RuntimeTests : RuntimeTestBase
         await Runner.RunOnceAsync(CancellationToken.None);
 
         Assert.That((string?)(await JobAsync(token, jobId))["status"], Is.EqualTo("cancelled"));
-        Assert.That((await RecordsAsync(token, jobId)).Select(r => (string?)r["status"]), Is.EqualTo(new[] { "pending", "pending" }));
+        Assert.That((await RecordsAsync(token, jobId)).Select(r => (string?)r["status"]), Is.EqualTo(new[] { "skipped", "skipped" }));
         Assert.That(await EventCountAsync(jobId), Is.Zero);
     }
 

@@ -32,49 +32,6 @@ public sealed class SpinnerPublishTests : SpinnersTestBase
     }
 
     [Test]
-    public async Task Versions_are_paged()
-    {
-        var (admin, _, _, spinner) = await ArrangeSpinnerAsync();
-        for (var i = 0; i < 3; i++)
-        {
-            await PublishAsync(admin.AccessToken, spinner);
-        }
-
-        var page = await JsonAsync(await GetAsync($"/api/v1/spinners/{spinner}/versions?page=2&pageSize=2", admin.AccessToken));
-
-        Assert.That(((int)page["page"]!, (int)page["pageSize"]!, (int)page["total"]!), Is.EqualTo((2, 2, 3)));
-        Assert.That(page["items"]!.AsArray().Select(v => (int)v!["version"]!), Is.EqualTo(new[] { 1 }));
-        await AssertProblemAsync(await GetAsync($"/api/v1/spinners/{spinner}/versions?pageSize=201", admin.AccessToken), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
-    }
-
-    [Test]
-    public async Task A_draft_only_spinner_has_no_versions()
-    {
-        var (admin, _, _, spinner) = await ArrangeSpinnerAsync();
-
-        var versions = await JsonAsync(await GetAsync($"/api/v1/spinners/{spinner}/versions", admin.AccessToken));
-
-        Assert.That((int)versions["total"]!, Is.Zero);
-    }
-
-    [Test]
-    public async Task Only_a_main_spinners_first_publish_takes_a_unit_of_the_spinners_meter()
-    {
-        var (admin, project, table, spinner) = await ArrangeSpinnerAsync();
-        Assert.That(await SpinnersMeterAsync(admin.AccessToken), Is.EqualTo((0L, (long?)2)), "drafts are free");
-
-        await PublishAsync(admin.AccessToken, spinner);
-        Assert.That(await SpinnersMeterAsync(admin.AccessToken), Is.EqualTo((1L, (long?)2)));
-
-        await PublishAsync(admin.AccessToken, spinner);
-        Assert.That(await SpinnersMeterAsync(admin.AccessToken), Is.EqualTo((1L, (long?)2)), "republishing does not count again");
-
-        var child = await CreateSpinnerAsync(admin.AccessToken, project, table, "Retry", parentSpinnerId: spinner, startWhen: new { field = "disposition", equals = "Retry" });
-        await PublishAsync(admin.AccessToken, child);
-        Assert.That(await SpinnersMeterAsync(admin.AccessToken), Is.EqualTo((1L, (long?)2)), "supporting spinners never count");
-    }
-
-    [Test]
     public async Task A_main_spinners_first_publish_over_the_trial_cap_is_plan_limit_and_publishes_nothing()
     {
         var (admin, project, table, first) = await ArrangeSpinnerAsync();

@@ -1,5 +1,6 @@
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Messaging;
+using CXGear.Application.Common.Security;
 using CXGear.Domain.Authorization;
 using CXGear.Domain.Common;
 using Mediator;
@@ -64,9 +65,7 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentPrincipal
             var granted = await permissions.GetPermissionsAsync(principal.UserId!.Value, cancellationToken);
             if (!Permissions.Grants(granted, required))
             {
-                var denied = new CXGearException(ErrorCodes.Forbidden, $"Missing permission: {required}");
-                denied.Extensions["permission"] = required;
-                throw denied;
+                throw MissingPermission.Error(required);
             }
         }
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Auditing;
 using CXGear.Application.DataTables.Commands.IngestRecords;
+using CXGear.Domain.Audit;
 using CXGear.Domain.Common;
 using CXGear.Domain.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +18,7 @@ namespace CXGear.Application.Jobs.Common;
 /// <see cref="BatchSize"/> by sequence and written through the bulk writer (not the change tracker), so memory
 /// stays one batch and the write lock is held as briefly as ingest holds it.
 /// </summary>
-public sealed class JobCreation(IApplicationDbContext db, IBulkJobRecordWriter records, ICurrentPrincipal principal, TimeProvider clock)
+public sealed class JobCreation(IApplicationDbContext db, IBulkJobRecordWriter records, ICurrentPrincipal principal, IAuditLog audit, TimeProvider clock)
 {
     public const int BatchSize = 1_000;
 
@@ -28,6 +30,7 @@ public sealed class JobCreation(IApplicationDbContext db, IBulkJobRecordWriter r
         // Read in the unit of work's transaction, so the count metered is the count snapshotted (rows are 1..RowCount).
         var current = await db.Spinners.AsNoTracking().FirstOrDefaultAsync(s => s.Id == spinnerId, cancellationToken)
             ?? throw new CXGearException(ErrorCodes.NotFound, $"Spinner {spinnerId} was not found.");
+        current.EnsureStartsOnItsOwn();
         if (!current.IsPublished)
         {
             throw new CXGearException(ErrorCodes.SpinnerNotPublished, $"Spinner {spinnerId} has no published version: publish it before running it.");
@@ -107,6 +110,29 @@ public sealed class JobCreation(IApplicationDbContext db, IBulkJobRecordWriter r
         db.ChangeTracker.Clear();
         await records.WriteAsync(job.Id, payloads.Select((payload, i) => new PendingRecord(Ids.New(now), i + 1L, payload)).ToList(), cancellationToken);
         return new JobQueuedDto(true, job.Id, "queued");
+    }
+
+    /// <summary>
+    /// What the runtime does when it cannot queue a job it was due to start (a schedule's firing, a parent's record):
+    /// a failed job that says why (the error code and message, with the meter's numbers), and an audit event, saved at
+    /// once inside the caller's unit of work, so the refusal is never silent. Nothing is counted on any meter.
+    /// </summary>
+    public async Task RecordRefusalAsync(Guid spinnerId, JobOrigin origin, CXGearException refusal, CancellationToken cancellationToken)
+    {
+        var spinner = await db.Spinners.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(s => s.Id == spinnerId, cancellationToken);
+        if (spinner is null)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var job = Job.Refused(spinner.OrganizationId, spinner.ProjectId, spinner.Id, spinner.CurrentVersion, origin, $"{refusal.Code}: {refusal.Message}", now);
+        db.Jobs.Add(job);
+        audit.Record(
+            AuditEventTypes.JobRefused,
+            new { jobId = job.Id, spinnerId = spinner.Id, origin = origin.ToString().ToLowerInvariant(), errorCode = refusal.Code, refusal.Extensions },
+            spinner.OrganizationId);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private Task SaveBatchAsync(Job job, IEnumerable<(long Sequence, string Row)> rows, PayloadSnapshot snapshot, DateTime now, CancellationToken cancellationToken) =>

@@ -7,6 +7,10 @@ namespace CXGear.Application.Jobs.Common;
 /// <summary>The answer of run and trigger: 202 with the new job, always queued.</summary>
 public sealed record JobQueuedDto(bool Ok, Guid JobId, string Status);
 
+/// <summary>
+/// A job and its counts. <c>error</c> says why a job the runtime could not start never ran (a schedule's firing or a
+/// parent's record met a full plan meter: <c>PLAN_LIMIT: …</c> with the meter's numbers); null otherwise.
+/// </summary>
 public sealed record JobDto(
     Guid Id,
     Guid ProjectId,
@@ -21,7 +25,8 @@ public sealed record JobDto(
     DateTime CreatedAt,
     DateTime? StartedAt,
     DateTime? EndedAt,
-    double? DurationSeconds)
+    double? DurationSeconds,
+    string? Error)
 {
     /// <summary>The one mapping: lists select with it (only these columns leave the database), single reads compile it.</summary>
     public static readonly Expression<Func<Job, JobDto>> Projection = job => new JobDto(
@@ -38,7 +43,8 @@ public sealed record JobDto(
         job.CreatedAt,
         job.StartedAt,
         job.EndedAt,
-        Seconds(job.StartedAt, job.EndedAt));
+        Seconds(job.StartedAt, job.EndedAt),
+        job.Error);
 
     private static readonly Func<Job, JobDto> Compiled = Projection.Compile();
 

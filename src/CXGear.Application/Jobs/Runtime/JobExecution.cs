@@ -413,6 +413,10 @@ internal sealed partial class JobExecution(
                 await transaction.RollbackToSavepointAsync("child", cancellationToken);
                 _db.ChangeTracker.Clear();
                 ChildSkipped(logger, child.Id, finished.RecordId, exception.Code, exception.Message);
+                if (exception.Code == ErrorCodes.PlanLimit)
+                {
+                    await creation.RecordRefusalAsync(child.Id, JobOrigin.Parent, exception, cancellationToken);
+                }
             }
         }
     }
@@ -434,7 +438,8 @@ internal sealed partial class JobExecution(
                 await _db.SaveChangesAsync(cancellationToken);
                 if (entity.Status == JobStatus.Cancelled)
                 {
-                    await SkipPendingAsync(now, cancellationToken);
+                    // Records that never ran were counted when the job was queued: they go back to Records/month.
+                    entity.GiveBackUnrunRecords(await SkipPendingAsync(now, cancellationToken), now);
                 }
 
                 JobFinished(logger, jobId, entity.Status, entity.SucceededRecords, entity.FailedRecords);

@@ -218,9 +218,17 @@ public sealed partial class JobRunner(
                     () => creation.QueueAsync(spinner.Id, JobOrigin.Schedule, null, cancellationToken), cancellationToken);
                 ScheduleFired(logger, spinner.Id, dueAt!.Value, queued.JobId);
             }
-            catch (CXGearException exception) when (exception.Code is ErrorCodes.PlanLimit or ErrorCodes.NotFound or ErrorCodes.SpinnerNotPublished)
+            catch (CXGearException exception) when (exception.Code is ErrorCodes.PlanLimit or ErrorCodes.NotFound or ErrorCodes.SpinnerNotPublished or ErrorCodes.Conflict)
             {
                 ScheduleSkipped(logger, spinner.Id, dueAt!.Value, exception.Code, exception.Message);
+                if (exception.Code == ErrorCodes.PlanLimit)
+                {
+                    await using var refusal = scopes.CreateAsyncScope();
+                    refusal.ServiceProvider.GetRequiredService<BackgroundTenant>().OrganizationId = spinner.OrganizationId;
+                    var jobs = refusal.ServiceProvider.GetRequiredService<JobCreation>();
+                    await refusal.ServiceProvider.GetRequiredService<UnitOfWork>().RunAsync(
+                        () => jobs.RecordRefusalAsync(spinner.Id, JobOrigin.Schedule, exception, cancellationToken), cancellationToken);
+                }
             }
         }
     }

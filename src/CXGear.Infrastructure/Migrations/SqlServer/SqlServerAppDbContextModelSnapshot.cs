@@ -414,6 +414,11 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                     b.Property<DateTime?>("EndedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<int>("FailedRecords")
                         .HasColumnType("int");
 

@@ -407,6 +407,11 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
                     b.Property<DateTime?>("EndedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("FailedRecords")
                         .HasColumnType("INTEGER");
 

@@ -16,6 +16,7 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         builder.Property(j => j.Origin).HasConversion<string>().HasMaxLength(16);
         builder.Property(j => j.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(j => j.ClaimedBy).HasMaxLength(200);
+        builder.Property(j => j.Error).HasMaxLength(Job.MaxErrorLength);
         builder.Ignore(j => j.IsFinished);
         builder.Ignore(j => j.Duration);
 

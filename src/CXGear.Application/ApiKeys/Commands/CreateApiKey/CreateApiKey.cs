@@ -29,13 +29,18 @@ public sealed record CreateApiKeyCommand(string Name, IReadOnlyList<string> Scop
     };
 }
 
-public sealed class CreateApiKeyHandler(IApplicationDbContext db, ICurrentPrincipal principal, IAuditLog audit, TimeProvider clock)
+public sealed class CreateApiKeyHandler(IApplicationDbContext db, ICurrentPrincipal principal, IPermissionReader permissions, IAuditLog audit, TimeProvider clock)
     : ICommandHandler<CreateApiKeyCommand, CreatedApiKeyDto>
 {
     public async ValueTask<CreatedApiKeyDto> Handle(CreateApiKeyCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var organizationId = principal.OrganizationId!.Value;
+        foreach (var scope in command.Scopes.Where(ApiKeyScopes.IsKnown).Distinct(StringComparer.Ordinal))
+        {
+            await permissions.EnsureHeldAsync(principal, ApiKeyScopes.PermissionFor(scope), cancellationToken);
+        }
+
         await ExpiredKeys.SweepAsync(db, organizationId, now, cancellationToken);
         var secret = SecretFormat.ApiKey.Generate();
         var key = ApiKey.Create(organizationId, command.Name, command.Scopes, command.ExpiresAtUtc, secret.LookupPrefix, secret.Hash, principal.UserId, now);

@@ -24,6 +24,7 @@ public sealed class LoginHandler(
     IClientInfo client,
     TokenPairFactory tokenPairs,
     IAuditLog audit,
+    ILoginFailureCounter failures,
     TimeProvider clock) : ICommandHandler<LoginCommand, AuthResult>
 {
     public async ValueTask<AuthResult> Handle(LoginCommand command, CancellationToken cancellationToken)
@@ -85,20 +86,24 @@ public sealed class LoginHandler(
         return result;
     }
 
-    /// <summary>Counts the failure; the refusal keeps the count and the audit event (the unit of work saves both).</summary>
+    /// <summary>
+    /// Counts the failure atomically in the database (at once: N parallel misses count N), and keeps the audit event
+    /// with the refusal (the unit of work saves it).
+    /// </summary>
     private async Task<CXGearException> RecordFailureAsync(
         LoginThrottle? throttle, string key, string email, string reason, DateTime now, CancellationToken cancellationToken)
     {
-        if (throttle is null)
+        if (throttle is not null)
         {
-            throttle = LoginThrottle.For(key);
-            db.LoginThrottles.Add(throttle);
+            // The tracked copy is stale once the database counted; it must not be saved over the count.
+            db.LoginThrottles.Entry(throttle).State = EntityState.Detached;
         }
 
-        var locked = throttle.RegisterFailure(now);
+        var counted = await failures.CountAsync(key, now, cancellationToken);
+        var locked = counted.IsLockedAt(now);
         await RecordFailedAttemptAsync(email, reason, locked, cancellationToken);
         return locked
-            ? Locked(throttle, now)
+            ? Locked(counted, now)
             : new CXGearException(ErrorCodes.InvalidCredentials, "Invalid email or password.") { KeepsChanges = true };
     }
 

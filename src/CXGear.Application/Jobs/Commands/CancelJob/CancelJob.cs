@@ -2,6 +2,7 @@ using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Messaging;
 using CXGear.Application.Jobs.Common;
 using CXGear.Domain.Authorization;
+using CXGear.Domain.Jobs;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +23,19 @@ public sealed class CancelJobHandler(IApplicationDbContext db, TimeProvider cloc
     {
         var job = await db.Jobs.FirstOrDefaultAsync(j => j.Id == command.Id, cancellationToken)
             ?? throw JobErrors.JobNotFound(command.Id);
-        job.Cancel(clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var wasQueued = job.Status == JobStatus.Queued;
+        job.Cancel(now);
+        if (wasQueued)
+        {
+            // Nothing ran: every record ends skipped and goes back to Records/month (a running job's runtime does the same
+            // for the records it never reached).
+            var skipped = await db.JobRecords
+                .Where(r => r.JobId == job.Id && r.Status == JobRecordStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, JobRecordStatus.Skipped).SetProperty(r => r.EndedAt, now), cancellationToken);
+            job.GiveBackUnrunRecords(skipped, now);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return JobDto.From(job);
     }

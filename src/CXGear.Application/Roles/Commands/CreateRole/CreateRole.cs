@@ -17,7 +17,7 @@ public sealed record CreateRoleCommand(string Name, Guid BasedOnRoleId, IReadOnl
     public string Permission => Domain.Authorization.Permissions.RolesManage;
 }
 
-public sealed class CreateRoleHandler(IApplicationDbContext db, ICurrentPrincipal principal, IAuditLog audit, TimeProvider clock)
+public sealed class CreateRoleHandler(IApplicationDbContext db, ICurrentPrincipal principal, IPermissionReader permissions, IAuditLog audit, TimeProvider clock)
     : ICommandHandler<CreateRoleCommand, RoleDto>
 {
     public async ValueTask<RoleDto> Handle(CreateRoleCommand command, CancellationToken cancellationToken)
@@ -30,6 +30,7 @@ public sealed class CreateRoleHandler(IApplicationDbContext db, ICurrentPrincipa
 
         await db.EnsureNameFreeAsync(command.Name, exceptRoleId: null, cancellationToken);
         var role = Role.Extend(principal.OrganizationId!.Value, basedOn, command.Name, command.Permissions, clock.GetUtcNow().UtcDateTime);
+        RoleGrants.EnsureCallerHolds(await permissions.CallerPermissionsAsync(principal, cancellationToken), role.Permissions);
         db.Roles.Add(role);
         audit.Record(AuditEventTypes.RoleCreated, new { roleId = role.Id, role.Name, role.BasedOnRoleId, role.Permissions });
         try

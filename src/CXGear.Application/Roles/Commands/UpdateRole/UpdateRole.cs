@@ -15,12 +15,14 @@ public sealed record UpdateRoleCommand(Guid Id, string? Name, IReadOnlyList<stri
     public string Permission => Domain.Authorization.Permissions.RolesManage;
 }
 
-public sealed class UpdateRoleHandler(IApplicationDbContext db, IAuditLog audit) : ICommandHandler<UpdateRoleCommand, RoleDto>
+public sealed class UpdateRoleHandler(IApplicationDbContext db, ICurrentPrincipal principal, IPermissionReader permissions, IAuditLog audit) : ICommandHandler<UpdateRoleCommand, RoleDto>
 {
     public async ValueTask<RoleDto> Handle(UpdateRoleCommand command, CancellationToken cancellationToken)
     {
         var role = await db.GetRoleAsync(command.Id, cancellationToken);
         role.EnsureEditable();
+        var callerPermissions = await permissions.CallerPermissionsAsync(principal, cancellationToken);
+        await db.EnsureHoldersWithinReachAsync(role.Id, callerPermissions, cancellationToken);
         var before = new { role.Name, Permissions = role.Permissions.ToList() };
         if (command.Name is { } name && !string.Equals(name.Trim(), role.Name, StringComparison.Ordinal))
         {
@@ -28,9 +30,10 @@ public sealed class UpdateRoleHandler(IApplicationDbContext db, IAuditLog audit)
             role.Rename(name);
         }
 
-        if (command.Permissions is { } permissions)
+        if (command.Permissions is { } keys)
         {
-            role.ReplacePermissions(permissions);
+            role.ReplacePermissions(keys);
+            RoleGrants.EnsureCallerHolds(callerPermissions, role.Permissions);
         }
 
         audit.Record(AuditEventTypes.RoleChanged, new { roleId = role.Id, before, after = new { role.Name, role.Permissions } });
