@@ -1,4 +1,5 @@
 using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Security;
 using CXGear.Application.Users.Common;
 using CXGear.Domain.Authorization;
 using CXGear.Domain.Common;
@@ -13,18 +14,13 @@ namespace CXGear.Application.Roles.Common;
 /// </summary>
 internal static class RoleGrants
 {
-    public static async Task<IReadOnlySet<string>> CallerPermissionsAsync(this IPermissionReader permissions, ICurrentPrincipal principal, CancellationToken cancellationToken) =>
-        await permissions.GetPermissionsAsync(principal.UserId!.Value, cancellationToken);
-
     /// <summary>403 FORBIDDEN naming the first key the caller does not hold.</summary>
     public static void EnsureCallerHolds(IReadOnlySet<string> callerPermissions, IEnumerable<string> keys)
     {
         var missing = keys.FirstOrDefault(key => !Permissions.Grants(callerPermissions, key));
         if (missing is not null)
         {
-            var denied = new CXGearException(ErrorCodes.Forbidden, $"You can only grant permissions you hold yourself; you do not hold {missing}.");
-            denied.Extensions["permission"] = missing;
-            throw denied;
+            throw MissingPermission.Error(missing, $"You can only grant permissions you hold yourself; you do not hold {missing}.");
         }
     }
 

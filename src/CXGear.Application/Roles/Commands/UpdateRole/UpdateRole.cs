@@ -1,6 +1,7 @@
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Auditing;
 using CXGear.Application.Common.Messaging;
+using CXGear.Application.Common.Security;
 using CXGear.Application.Roles.Common;
 using CXGear.Domain.Audit;
 using Mediator;
