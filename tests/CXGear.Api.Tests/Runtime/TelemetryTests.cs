@@ -101,7 +101,7 @@ public sealed class MetricsOffTests : ApiTestBase
 /// </summary>
 public sealed class TracingRedactionTests : TelemetryTestBase
 {
-    private readonly List<Activity> _spans = [];
+    private readonly LockedList<Activity> _spans = new();
 
     protected override void Configure(CXGearApiFactory factory)
     {
@@ -110,13 +110,7 @@ public sealed class TracingRedactionTests : TelemetryTestBase
         factory.TestServices = services => services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(_spans));
     }
 
-    private List<Activity> Spans()
-    {
-        lock (_spans)
-        {
-            return [.. _spans];
-        }
-    }
+    private List<Activity> Spans() => _spans.Snapshot();
 
     /// <summary>A server span ends after its response reached the client, so the test waits for it a little.</summary>
     private async Task<List<Activity>> SpansWhenAsync(Func<Activity, bool> wanted)
@@ -158,4 +152,66 @@ public sealed class TracingRedactionTests : TelemetryTestBase
         Assert.That(spans.Any(s => s.Source.Name.Contains("EntityFrameworkCore", StringComparison.Ordinal)), "EF Core commands are traced");
         Assert.That(spans.SelectMany(Values).Where(v => v.Contains("+1555", StringComparison.Ordinal) || v.Contains("%2B1555", StringComparison.Ordinal) || v.Contains("/contacts", StringComparison.Ordinal)), Is.Empty);
     }
+}
+
+/// <summary>
+/// The in-memory exporter adds spans from the exporting thread while a test reads them; it takes the lock on its own
+/// adds only if the collection does, so this one does.
+/// </summary>
+internal sealed class LockedList<T> : ICollection<T>
+{
+    private readonly List<T> _items = [];
+
+    public int Count
+    {
+        get
+        {
+            lock (_items)
+            {
+                return _items.Count;
+            }
+        }
+    }
+
+    public bool IsReadOnly => false;
+
+    public List<T> Snapshot()
+    {
+        lock (_items)
+        {
+            return [.. _items];
+        }
+    }
+
+    public void Add(T item)
+    {
+        lock (_items)
+        {
+            _items.Add(item);
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_items)
+        {
+            _items.Clear();
+        }
+    }
+
+    public bool Contains(T item) => Snapshot().Contains(item);
+
+    public void CopyTo(T[] array, int arrayIndex) => Snapshot().CopyTo(array, arrayIndex);
+
+    public bool Remove(T item)
+    {
+        lock (_items)
+        {
+            return _items.Remove(item);
+        }
+    }
+
+    public IEnumerator<T> GetEnumerator() => Snapshot().GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
