@@ -8,6 +8,7 @@ using CXGear.Infrastructure.Idempotency;
 using CXGear.Infrastructure.Identity;
 using CXGear.Infrastructure.Persistence;
 using CXGear.Infrastructure.Spinners.Outbound;
+using CXGear.Infrastructure.Vault;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +34,7 @@ public static class DependencyInjection
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddHostedService<IdempotencyPurgeService>();
         services.AddSpinnerRuntime(configuration);
+        services.AddVault(configuration);
         return services;
     }
 

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using CXGear.Application.Spinners.Schedules;
 using CXGear.Domain.Spinners.Definitions;
+using CXGear.Application.Common.Behaviors;
 using FluentValidation;
+using FluentValidation.Results;
 
 namespace CXGear.Application.Spinners.Common;
 
@@ -11,13 +13,17 @@ namespace CXGear.Application.Spinners.Common;
 /// </summary>
 public static class SpinnerRules
 {
-    /// <summary>Every definition error, at <c>definition.steps[i]…</c>.</summary>
+    /// <summary>
+    /// Every definition error, at <c>definition.steps[i]…</c>; for a valid definition, the rules of a save (literal
+    /// credentials, vault references out of place). Whether the vault holds each label is the handler's check.
+    /// </summary>
     public static IRuleBuilderOptionsConditions<T, JsonElement> ValidSpinnerDefinition<T>(this IRuleBuilder<T, JsonElement> rule) =>
-        rule.Custom((definition, context) =>
+        rule.Custom((json, context) =>
         {
-            foreach (var error in SpinnerDefinition.Parse(definition).Errors)
+            var parsed = SpinnerDefinition.Parse(json);
+            foreach (var error in parsed.Definition?.SaveProblems() ?? parsed.Errors)
             {
-                context.AddFailure(error.Path, error.Message);
+                context.AddFailure(new ValidationFailure(error.Path, error.Message) { CustomState = FieldPaths.JsonPath });
             }
         });
 

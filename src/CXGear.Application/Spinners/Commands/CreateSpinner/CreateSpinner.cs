@@ -54,13 +54,15 @@ public sealed class CreateSpinnerHandler(IApplicationDbContext db, ICurrentPrinc
                 ?? throw SpinnerErrors.Invalid("parentSpinnerId", $"Spinner {parentId} is not a spinner of this project.");
         }
 
+        var definition = SpinnerErrors.Parse(command.Definition);
+        await SpinnerVaultReferences.EnsureHeldAsync(db, definition, cancellationToken);
         var startWhen = command.StartWhen is { } when ? new StartCondition(when.Field!, when.EqualsText!) : null;
         var spinner = Spinner.Create(
             principal.OrganizationId!.Value,
             command.ProjectId,
             tableId,
             command.Name!,
-            SpinnerErrors.Parse(command.Definition),
+            definition,
             parent,
             startWhen,
             principal.UserId!.Value,

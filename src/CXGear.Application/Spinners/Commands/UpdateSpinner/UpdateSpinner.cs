@@ -24,7 +24,9 @@ public sealed class UpdateSpinnerHandler(IApplicationDbContext db, TimeProvider 
     {
         var spinner = await db.Spinners.FirstOrDefaultAsync(s => s.Id == command.Id, cancellationToken)
             ?? throw SpinnerErrors.NotFound(command.Id);
-        spinner.UpdateDraft(command.Name!, SpinnerErrors.Parse(command.Definition), clock.GetUtcNow().UtcDateTime);
+        var definition = SpinnerErrors.Parse(command.Definition);
+        await SpinnerVaultReferences.EnsureHeldAsync(db, definition, cancellationToken);
+        spinner.UpdateDraft(command.Name!, definition, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return SpinnerDto.From(spinner);
     }
