@@ -14219,7 +14219,7 @@ namespace CXGear.Client.Generated
     }
 
     /// <summary>
-    /// A step. `log` {message} · `tag` {disposition} · `decision` {branches, default} · `api_call` {method, url, headers?, body?, saveAs} · `ai_agent` {provider, role?, task, outputMode?}. Templates: {{name}}, {{payload.x}}, {{output.x}}, {{context.jobId}}.
+    /// A step. `log` {message} · `tag` {disposition} · `decision` {branches, default} · `api_call` {method, url, headers?, body?, saveAs} · `ai_agent` {provider, role?, task, outputMode?} · `function` {code}. Templates: {{name}}, {{payload.x}}, {{output.x}}, {{context.jobId}}.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class SpinnerStep
@@ -14324,6 +14324,12 @@ namespace CXGear.Client.Generated
         [System.Text.Json.Serialization.JsonPropertyName("outputMode")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<SpinnerStepOutputMode>))]
         public SpinnerStepOutputMode OutputMode { get; set; } = default!;
+
+        /// <summary>
+        /// `function`: JavaScript defining `main(params, context)`, run in a sandbox; the object it returns is merged into the outputs.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("code")]
+        public string Code { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -14601,6 +14607,9 @@ namespace CXGear.Client.Generated
 
         [System.Runtime.Serialization.EnumMember(Value = @"ai_agent")]
         Ai_agent = 4,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"function")]
+        Function = 5,
 
     }
 

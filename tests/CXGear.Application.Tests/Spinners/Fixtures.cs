@@ -1,12 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CXGear.Application.Spinners.Runtime;
+using CXGear.Application.Spinners.Runtime.Functions;
 using CXGear.Application.Spinners.Runtime.Outbound;
 using CXGear.Application.Spinners.Runtime.Secrets;
 using CXGear.Domain.Spinners.Definitions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Moq;
 
 namespace CXGear.Application.Tests.Spinners;
 
@@ -40,10 +42,12 @@ internal static class Fixtures
         return state;
     }
 
-    public static SpinnerEngine Engine(IOutboundHttp? http = null, TimeProvider? time = null, int maxSteps = 200, IVaultSecretReader? vault = null) =>
+    public static SpinnerEngine Engine(
+        IOutboundHttp? http = null, TimeProvider? time = null, int maxSteps = 200, IVaultSecretReader? vault = null, IFunctionRunner? functions = null) =>
         new(
             http ?? new FakeOutboundHttp(),
             vault ?? new FakeVaultSecretReader(),
+            functions ?? new Mock<IFunctionRunner>(MockBehavior.Strict).Object,
             time ?? new FakeTimeProvider(),
             Options.Create(new SpinnerEngineOptions { MaxStepsPerRecord = maxSteps }),
             NullLogger<SpinnerEngine>.Instance);

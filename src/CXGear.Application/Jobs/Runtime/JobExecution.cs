@@ -33,6 +33,7 @@ internal sealed partial class JobExecution(
     private readonly List<Finished> _unsaved = [];
     private bool _lost;
     private Guid _organizationId;
+    private Guid _projectId;
     private TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(1, options.LeaseSeconds));
 
     private enum Next
@@ -64,7 +65,7 @@ internal sealed partial class JobExecution(
     {
         var job = await _db.Jobs.IgnoreQueryFilters().AsNoTracking()
             .Where(j => j.Id == jobId)
-            .Select(j => new { j.SpinnerId, j.SpinnerVersion, j.OrganizationId, j.ClaimedBy, j.CancelRequested })
+            .Select(j => new { j.SpinnerId, j.SpinnerVersion, j.OrganizationId, j.ProjectId, j.ClaimedBy, j.CancelRequested })
             .SingleAsync(cancellationToken);
         if (job.ClaimedBy != instance)
         {
@@ -76,6 +77,7 @@ internal sealed partial class JobExecution(
         // tenant makes its filtered queries see this job's organization only.
         scope.ServiceProvider.GetRequiredService<BackgroundTenant>().OrganizationId = job.OrganizationId;
         _organizationId = job.OrganizationId;
+        _projectId = job.ProjectId;
 
         var json = await _db.SpinnerVersions.IgnoreQueryFilters().AsNoTracking()
             .Where(v => v.SpinnerId == job.SpinnerId && v.Version == job.SpinnerVersion)
@@ -221,7 +223,7 @@ internal sealed partial class JobExecution(
     private async Task<Finished> RunRecordAsync(SpinnerDefinition definition, Guid spinnerId, Pending record, CancellationToken cancellationToken)
     {
         var payload = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(record.Payload) ?? [];
-        var context = new RunContext(jobId, record.Id, spinnerId, _organizationId);
+        var context = new RunContext(jobId, record.Id, spinnerId, _organizationId) { ProjectId = _projectId };
         var timeout = TimeSpan.FromSeconds(Math.Max(1, options.RecordTimeoutSeconds));
         using var deadline = new CancellationTokenSource(timeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);

@@ -21,6 +21,9 @@ public static class OutboundHttpRegistration
             services.AddHostedService<Runtime.JobRuntimeService>();
         }
 
+        services.Configure<Functions.FunctionOptions>(configuration.GetSection(Functions.FunctionOptions.Section));
+        services.AddSingleton<Application.Spinners.Runtime.Functions.IFunctionRunner, Functions.JintFunctionRunner>();
+
         services.Configure<OutboundHttpOptions>(configuration.GetSection(OutboundHttpOptions.Section));
         services.AddSingleton<IOutboundHttp, OutboundHttp>();
 
