@@ -3,6 +3,7 @@ using CXGear.Api.Authentication;
 using CXGear.Api.DataTables;
 using CXGear.Api.Errors;
 using CXGear.Api.Health;
+using CXGear.Api.Http;
 using CXGear.Api.Idempotency;
 using CXGear.Api.OpenApi;
 using CXGear.Api.RateLimiting;
@@ -65,6 +66,7 @@ internal static class DependencyInjection
         services.AddExceptionHandler<CXGearExceptionHandler>();
         services.AddCXGearAuthentication();
         services.AddCXGearRateLimiting(configuration);
+        services.AddCXGearEdge(configuration);
 
         var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
         services.AddCors(o => o.AddDefaultPolicy(p => p
