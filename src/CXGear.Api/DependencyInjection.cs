@@ -3,6 +3,7 @@ using CXGear.Api.Authentication;
 using CXGear.Api.DataTables;
 using CXGear.Api.Errors;
 using CXGear.Api.Health;
+using CXGear.Api.Http;
 using CXGear.Api.Idempotency;
 using CXGear.Api.OpenApi;
 using CXGear.Api.RateLimiting;
@@ -14,6 +15,7 @@ using CXGear.Application.Common.Idempotency;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace CXGear.Api;
 
@@ -43,6 +45,8 @@ internal static class DependencyInjection
         services.AddScoped<ICurrentPrincipal, HttpCurrentPrincipal>();
         services.AddScoped<IClientInfo, HttpClientInfo>();
         services.AddScoped<IPublicApiUrl, HttpPublicApiUrl>();
+        services.AddOptions<PublicApiUrlOptions>().Configure(o => PublicApiUrlOptions.Read(o, configuration)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PublicApiUrlOptions>, PublicApiUrlValidation>();
 
         // Registered before MVC so its TryAdd keeps ours: bare 4xx results (415 from a wrong content type)
         // carry errorCode and message like every other error.
@@ -65,6 +69,7 @@ internal static class DependencyInjection
         services.AddExceptionHandler<CXGearExceptionHandler>();
         services.AddCXGearAuthentication();
         services.AddCXGearRateLimiting(configuration);
+        services.AddCXGearEdge(configuration);
 
         var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
         services.AddCors(o => o.AddDefaultPolicy(p => p

@@ -20,7 +20,7 @@ internal static class ErrorDescriptions
         (ErrorCodes.SessionExpired, "the session behind the token has expired"),
         (ErrorCodes.SessionRevoked, "the session behind the token was ended (logout, password change, admin action, refresh token reuse)"),
         (ErrorCodes.SessionReplaced, "a sign-in on another device replaced this session"),
-        (ErrorCodes.InvalidApiKey, "the API key is unknown, malformed, revoked or expired, or the credential is not an API key"),
+        (ErrorCodes.InvalidApiKey, "no API key was sent, or it is unknown, malformed, revoked or expired, or the credential is not an API key"),
         (ErrorCodes.InvalidCredentials, "wrong email or password"),
         (ErrorCodes.InvalidIngestToken, "the table's ingest token is unknown, malformed or rotated"),
         (ErrorCodes.KeyMissingScope, "the API key lacks this route's scope; `scope` names it"),
