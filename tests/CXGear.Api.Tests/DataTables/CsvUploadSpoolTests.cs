@@ -177,6 +177,15 @@ public sealed class CsvUploadSpoolTests : PublicIngestTestBase
         }
     }
 
+    [Test]
+    public void A_deadline_that_is_not_positive_stops_start_up()
+    {
+        using var misconfigured = new CXGearApiFactory();
+        misconfigured.Settings["Uploads:BodyTimeoutSeconds"] = "0";
+
+        Assert.That(() => misconfigured.CreateClient(), Throws.Exception.With.Message.Contains("Uploads:BodyTimeoutSeconds"));
+    }
+
     private static ByteArrayContent Multipart(string body)
     {
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
