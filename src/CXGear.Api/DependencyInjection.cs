@@ -24,7 +24,8 @@ internal static class DependencyInjection
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         // Mediator's generator runs in this project; the pipeline order is docs/architecture.md#pipeline-behaviors:
-        // exception logging → authorization → validation → unit of work (transaction, save with plan meters, commit).
+        // exception logging → authorization → validation → upload (a CSV body received before the write turn) → unit of
+        // work (transaction, save with plan meters, commit).
         // Idempotency is an MVC filter in front of
         // the whole pipeline ([Idempotent], Api/Idempotency), because it replays HTTP responses (docs/decisions/0009-idempotency-key.md).
         services.AddMediator((MediatorOptions options) =>
@@ -36,6 +37,7 @@ internal static class DependencyInjection
                 typeof(ExceptionLoggingBehavior<,>),
                 typeof(AuthorizationBehavior<,>),
                 typeof(ValidationBehavior<,>),
+                typeof(UploadBehavior<,>),
                 typeof(UnitOfWorkBehavior<,>),
             ];
         });
@@ -47,6 +49,11 @@ internal static class DependencyInjection
         services.AddScoped<IPublicApiUrl, HttpPublicApiUrl>();
         services.AddOptions<PublicApiUrlOptions>().Configure(o => PublicApiUrlOptions.Read(o, configuration)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PublicApiUrlOptions>, PublicApiUrlValidation>();
+        services.AddOptions<UploadOptions>()
+            .Bind(configuration.GetSection(UploadOptions.Section))
+            .Validate(o => o.BodyTimeoutSeconds > 0, "Uploads:BodyTimeoutSeconds must be a positive number of seconds.")
+            .ValidateOnStart();
+        services.AddSingleton<CsvUpload>();
 
         // Registered before MVC so its TryAdd keeps ours: bare 4xx results (415 from a wrong content type)
         // carry errorCode and message like every other error.

@@ -29,6 +29,7 @@ internal static class ErrorDescriptions
         (ErrorCodes.PlanLimit, "a plan meter is full; `meter`, `used` and `limit` say which"),
         (ErrorCodes.NotFound, "no such resource in the caller's organization"),
         (ErrorCodes.MethodNotAllowed, "the route does not take this method"),
+        (ErrorCodes.RequestTimeout, "the body did not arrive in time (a CSV upload's deadline, or the server's minimum data rate); nothing was written"),
         (ErrorCodes.UnsupportedMediaType, "the body's content type is not one this route reads"),
         (ErrorCodes.SessionConflict, "a session is open on another device; `previousSession` describes it; retry with `takeover: true`"),
         (ErrorCodes.EmailTaken, "an account already uses this email"),

@@ -57,7 +57,8 @@ internal static class OperationErrors
 
         if (facts.HasBody)
         {
-            codes.UnionWith([ErrorCodes.ValidationError, ErrorCodes.PayloadTooLarge, ErrorCodes.UnsupportedMediaType]);
+            // A body that arrives too slowly is cut off: the server's minimum data rate on any body, and a CSV upload's deadline.
+            codes.UnionWith([ErrorCodes.ValidationError, ErrorCodes.RequestTimeout, ErrorCodes.PayloadTooLarge, ErrorCodes.UnsupportedMediaType]);
         }
 
         if (facts.HasQueryOrHeaders)

@@ -302,6 +302,16 @@ namespace CXGear.Client.Generated
                             throw new ApiException<ProblemDetails>("- `NOT_FOUND`: no such resource in the caller\'s organization", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 413)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -459,6 +469,16 @@ namespace CXGear.Client.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<ProblemDetails>("- `NOT_FOUND`: no such resource in the caller\'s organization", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 409)
@@ -1228,6 +1248,16 @@ namespace CXGear.Client.Generated
                             throw new ApiException<ProblemDetails>("- `NOT_FOUND`: no such resource in the caller\'s organization", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 409)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -1799,6 +1829,16 @@ namespace CXGear.Client.Generated
                             throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used` and `limit` say which", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 413)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -2095,6 +2135,16 @@ namespace CXGear.Client.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<ProblemDetails>("- `NOT_FOUND`: no such resource in the caller\'s organization", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 409)
@@ -2409,6 +2459,16 @@ namespace CXGear.Client.Generated
                             throw new ApiException<ProblemDetails>("- `INVALID_CREDENTIALS`: wrong email or password", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 409)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -2683,6 +2743,16 @@ namespace CXGear.Client.Generated
                             throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 413)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -2808,6 +2878,16 @@ namespace CXGear.Client.Generated
                             throw new ApiException<ProblemDetails>("- `VALIDATION_ERROR`: the body, query or a header fails validation, or the JSON is malformed; `errors` names each field", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 413)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -2931,6 +3011,16 @@ namespace CXGear.Client.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<ProblemDetails>("- `VALIDATION_ERROR`: the body, query or a header fails validation, or the JSON is malformed; `errors` names each field\n- `INVALID_RESET_TOKEN`: the reset token is used, expired or wrong", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 413)
@@ -3074,6 +3164,16 @@ namespace CXGear.Client.Generated
                             throw new ApiException<ProblemDetails>("- `TOKEN_INVALID`: the access or refresh token is malformed, unknown, badly signed, or for another issuer or audience\n- `SESSION_EXPIRED`: the session behind the token has expired\n- `SESSION_REVOKED`: the session behind the token was ended (logout, password change, admin action, refresh token reuse)\n- `SESSION_REPLACED`: a sign-in on another device replaced this session", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 413)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -3203,6 +3303,16 @@ namespace CXGear.Client.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<ProblemDetails>("- `VALIDATION_ERROR`: the body, query or a header fails validation, or the JSON is malformed; `errors` names each field", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 409)
@@ -4086,6 +4196,16 @@ namespace CXGear.Client.Generated
                             throw new ApiException<ProblemDetails>("- `NOT_FOUND`: no such resource in the caller\'s organization", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 409)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -4158,7 +4278,8 @@ namespace CXGear.Client.Generated
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Loads a CSV (text/csv body or a multipart file): its header becomes the columns. Only on an empty table
-        /// <br/>unless replace=true (409 otherwise). A malformed line is 400 naming it, and nothing is imported.
+        /// <br/>unless replace=true (409 otherwise). A malformed line is 400 naming it, and nothing is imported. The body
+        /// <br/>is received whole before anything is written: 408 if it is still arriving at the upload deadline.
         /// </summary>
         /// <param name="file">The CSV file (the first file part is read).</param>
         /// <returns>OK</returns>
@@ -4276,6 +4397,16 @@ namespace CXGear.Client.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<ProblemDetails>("- `NOT_FOUND`: no such resource in the caller\'s organization", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 409)
@@ -4711,6 +4842,16 @@ namespace CXGear.Client.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<ProblemDetails>("- `NOT_FOUND`: no such resource in the caller\'s organization", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 413)
@@ -5175,6 +5316,16 @@ namespace CXGear.Client.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<ProblemDetails>("- `NOT_FOUND`: no such resource in the caller\'s organization", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 413)
@@ -7039,6 +7190,16 @@ namespace CXGear.Client.Generated
                             throw new ApiException<ProblemDetails>("- `NOT_FOUND`: no such resource in the caller\'s organization", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 409)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -7340,6 +7501,16 @@ namespace CXGear.Client.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<ProblemDetails>("- `NOT_FOUND`: no such resource in the caller\'s organization", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 409)
@@ -7938,6 +8109,16 @@ namespace CXGear.Client.Generated
                             throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used` and `limit` say which", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 413)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -8229,6 +8410,16 @@ namespace CXGear.Client.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<ProblemDetails>("- `NOT_FOUND`: no such resource in the caller\'s organization", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 413)
@@ -8830,6 +9021,16 @@ namespace CXGear.Client.Generated
                             throw new ApiException<ProblemDetails>("- `NOT_FOUND`: no such resource in the caller\'s organization", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 413)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -9121,6 +9322,16 @@ namespace CXGear.Client.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<ProblemDetails>("- `NOT_FOUND`: no such resource in the caller\'s organization", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 413)
@@ -9429,6 +9640,16 @@ namespace CXGear.Client.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<ProblemDetails>("- `NOT_FOUND`: no such resource in the caller\'s organization", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 409)
@@ -9899,6 +10120,16 @@ namespace CXGear.Client.Generated
                             throw new ApiException<ProblemDetails>("- `INVALID_INGEST_TOKEN`: the table\'s ingest token is unknown, malformed or rotated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 409)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -10082,6 +10313,16 @@ namespace CXGear.Client.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<ProblemDetails>("- `NOT_FOUND`: no such resource in the caller\'s organization", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 409)
@@ -10268,6 +10509,16 @@ namespace CXGear.Client.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<ProblemDetails>("- `NOT_FOUND`: no such resource in the caller\'s organization", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 409)
@@ -11162,6 +11413,16 @@ namespace CXGear.Client.Generated
                             throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used` and `limit` say which", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 409)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -11463,6 +11724,16 @@ namespace CXGear.Client.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<ProblemDetails>("- `NOT_FOUND`: no such resource in the caller\'s organization", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 409)
@@ -11905,6 +12176,16 @@ namespace CXGear.Client.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 409)
