@@ -2,6 +2,7 @@ using CXGear.Api.OpenApi;
 using CXGear.Application.Admin.Commands.ChangeOrganizationPlan;
 using CXGear.Application.Admin.Common;
 using CXGear.Application.Admin.Queries.ListAuditEvents;
+using CXGear.Application.Common.Auditing;
 using CXGear.Application.Admin.Queries.GetOrganization;
 using CXGear.Application.Admin.Queries.GetRuntime;
 using CXGear.Application.Admin.Queries.ListOrganizations;
@@ -68,6 +69,7 @@ public sealed class AdminController(ISender sender) : ApiControllerBase
         [FromQuery] DateTimeOffset? to,
         [FromQuery] int page = 1,
         [FromQuery] int pageSize = Paging.DefaultPageSize,
+        [FromQuery] Guid? actorUserId = null,
         CancellationToken cancellationToken = default) =>
-        await sender.Send(new ListAuditEventsQuery(organizationId, type, from?.UtcDateTime, to?.UtcDateTime, page, pageSize), cancellationToken);
+        await sender.Send(new ListAuditEventsQuery(organizationId, type, from?.UtcDateTime, to?.UtcDateTime, page, pageSize, actorUserId), cancellationToken);
 }
