@@ -1,6 +1,7 @@
 using CXGear.Api.OpenApi;
 using CXGear.Application.Admin.Commands.ChangeOrganizationPlan;
 using CXGear.Application.Admin.Common;
+using CXGear.Application.Admin.Commands.EndUserSessions;
 using CXGear.Application.Admin.Queries.ListAuditEvents;
 using CXGear.Application.Common.Auditing;
 using CXGear.Application.Admin.Queries.GetOrganization;
@@ -59,6 +60,16 @@ public sealed class AdminController(ISender sender) : ApiControllerBase
     public async Task<ActionResult<RuntimeOverviewDto>> GetRuntime(CancellationToken cancellationToken) =>
         await sender.Send(new GetRuntimeQuery(), cancellationToken);
 
+    /// <summary>
+    /// Ends a customer user's open sessions (reason <c>admin_action</c>); their next request and refresh get 401
+    /// SESSION_REVOKED. Audited in the user's organization. Optional body <c>{reason}</c> (≤ 500 characters).
+    /// </summary>
+    [HttpPost("users/{id:guid}/sessions/end")]
+    [ProducesErrors(ErrorCodes.NotFound)]
+    [ProducesResponseType<EndedSessionsDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<EndedSessionsDto>> EndUserSessions(Guid id, EndUserSessionsRequest? request, CancellationToken cancellationToken) =>
+        await sender.Send(new EndUserSessionsCommand(id, request?.Reason), cancellationToken);
+
     /// <summary>The audit trail across organizations, newest first; <c>from</c> inclusive, <c>to</c> exclusive.</summary>
     [HttpGet("audit-events")]
     [ProducesResponseType<PagedResult<AuditEventDto>>(StatusCodes.Status200OK)]
@@ -73,3 +84,6 @@ public sealed class AdminController(ISender sender) : ApiControllerBase
         CancellationToken cancellationToken = default) =>
         await sender.Send(new ListAuditEventsQuery(organizationId, type, from?.UtcDateTime, to?.UtcDateTime, page, pageSize, actorUserId), cancellationToken);
 }
+
+/// <summary>Why the sessions were ended, for the audit trail (optional).</summary>
+public sealed record EndUserSessionsRequest(string? Reason);
