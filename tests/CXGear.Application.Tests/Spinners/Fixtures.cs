@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CXGear.Application.Spinners.Runtime;
 using CXGear.Application.Spinners.Runtime.Outbound;
 using CXGear.Domain.Spinners.Definitions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -38,8 +39,8 @@ internal static class Fixtures
         return state;
     }
 
-    public static SpinnerEngine Engine(IOutboundHttp? http = null, TimeProvider? time = null, int maxSteps = 200) =>
-        new(http ?? new FakeOutboundHttp(), time ?? new FakeTimeProvider(), Options.Create(new SpinnerEngineOptions { MaxStepsPerRecord = maxSteps }), NullLogger<SpinnerEngine>.Instance);
+    public static SpinnerEngine Engine(IOutboundHttp? http = null, TimeProvider? time = null, int maxSteps = 200, ILogger<SpinnerEngine>? logger = null) =>
+        new(http ?? new FakeOutboundHttp(), time ?? new FakeTimeProvider(), Options.Create(new SpinnerEngineOptions { MaxStepsPerRecord = maxSteps }), logger ?? NullLogger<SpinnerEngine>.Instance);
 }
 
 /// <summary>Records every request and answers with queued responses (or throws a queued exception).</summary>
