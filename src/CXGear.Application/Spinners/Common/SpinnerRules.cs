@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CXGear.Application.Spinners.Runtime.Outbound;
 using CXGear.Application.Spinners.Schedules;
 using CXGear.Domain.Spinners.Definitions;
 using FluentValidation;
@@ -11,13 +12,26 @@ namespace CXGear.Application.Spinners.Common;
 /// </summary>
 public static class SpinnerRules
 {
-    /// <summary>Every definition error, at <c>definition.steps[i]…</c>.</summary>
-    public static IRuleBuilderOptionsConditions<T, JsonElement> ValidSpinnerDefinition<T>(this IRuleBuilder<T, JsonElement> rule) =>
+    /// <summary>
+    /// Every definition error, at <c>definition.steps[i]…</c>; with <paramref name="destinations"/>, also each valid
+    /// definition's api_call URL that could never be called (<see cref="IOutboundDestinations.RefusalAtSave"/>), at
+    /// <c>definition.steps[i].url</c>. The call itself is checked again, every time (DNS can change).
+    /// </summary>
+    public static IRuleBuilderOptionsConditions<T, JsonElement> ValidSpinnerDefinition<T>(this IRuleBuilder<T, JsonElement> rule, IOutboundDestinations? destinations = null) =>
         rule.Custom((definition, context) =>
         {
-            foreach (var error in SpinnerDefinition.Parse(definition).Errors)
+            var parsed = SpinnerDefinition.Parse(definition);
+            foreach (var error in parsed.Errors)
             {
                 context.AddFailure(error.Path, error.Message);
+            }
+
+            for (var i = 0; destinations is not null && parsed.Definition is { } valid && i < valid.Steps.Count; i++)
+            {
+                if (valid.Steps[i] is ApiCallStep call && destinations.RefusalAtSave(call.Destination) is { } refusal)
+                {
+                    context.AddFailure($"definition.steps[{i}].url", refusal);
+                }
             }
         });
 
