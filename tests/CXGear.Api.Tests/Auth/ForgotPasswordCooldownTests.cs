@@ -4,7 +4,7 @@ using CXGear.Api.Tests.Infrastructure;
 namespace CXGear.Api.Tests.Auth;
 
 /// <summary>
-/// docs/api.md#authentication: forgot-password mails an account at most once a minute and five times an hour, and the
+/// docs/api.md#auth: forgot-password mails an account at most once a minute and five times an hour, and the
 /// answer never shows whether a mail went out (or whether the account exists). Mail is sent by a background worker
 /// that takes requests in order, so a fresh account's mail arriving proves every earlier request was handled.
 /// </summary>
