@@ -101,6 +101,7 @@ public static class DependencyInjection
         services.AddScoped<ISessionValidator, SessionValidator>();
         services.AddScoped<IPermissionReader, PermissionReader>();
         services.AddScoped<ILoginFailureCounter, Auth.LoginFailureCounter>();
+        services.AddScoped<IPasswordResetThrottle, Auth.PasswordResetMailThrottle>();
         services.AddScoped<Credentials.CredentialAuthenticator>();
         services.AddScoped<IApiKeyAuthenticator>(sp => sp.GetRequiredService<Credentials.CredentialAuthenticator>());
         services.AddScoped<IIngestTokenAuthenticator>(sp => sp.GetRequiredService<Credentials.CredentialAuthenticator>());

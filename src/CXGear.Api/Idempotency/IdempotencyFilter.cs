@@ -16,7 +16,7 @@ namespace CXGear.Api.Idempotency;
 /// Success and 4xx answers are stored and replayed; a 5xx or an unexpected exception releases the claim so that
 /// the retry runs. Neither the body nor the key is ever logged.
 /// </summary>
-internal sealed partial class IdempotencyFilter(ILogger<IdempotencyFilter> logger) : IAsyncResourceFilter
+internal sealed partial class IdempotencyFilter(IServiceScopeFactory scopes, TimeProvider clock, ILogger<IdempotencyFilter> logger) : IAsyncResourceFilter
 {
     public async Task OnResourceExecutionAsync(ResourceExecutingContext context, ResourceExecutionDelegate next)
     {
@@ -66,7 +66,7 @@ internal sealed partial class IdempotencyFilter(ILogger<IdempotencyFilter> logge
         }
     }
 
-    private static async Task ExecuteAsync(ResourceExecutingContext context, ResourceExecutionDelegate next, IIdempotencyStore store, IdempotencyClaim.Acquired claim)
+    private async Task ExecuteAsync(ResourceExecutingContext context, ResourceExecutionDelegate next, IIdempotencyStore store, IdempotencyClaim.Acquired claim)
     {
         var http = context.HttpContext;
         var original = http.Response.Body;
@@ -80,7 +80,7 @@ internal sealed partial class IdempotencyFilter(ILogger<IdempotencyFilter> logge
             // answer. With the client's token, a write committed just before the disconnect would leave MVC's JSON
             // formatter to swallow the cancellation and store an empty body (a 200 a retry could not read).
             http.RequestAborted = CancellationToken.None;
-            var executed = await next();
+            var executed = await RunHoldingClaimAsync(next, claim);
             if (executed.Exception is { } error && !executed.ExceptionHandled)
             {
                 if (error is not CXGearException known || ErrorStatus.For(known.Code) >= StatusCodes.Status500InternalServerError)
@@ -120,6 +120,22 @@ internal sealed partial class IdempotencyFilter(ILogger<IdempotencyFilter> logge
 
         buffer.Position = 0;
         await buffer.CopyToAsync(original, http.RequestAborted);
+    }
+
+    /// <summary>Runs the action while the claim's lease is renewed in the background, however long it takes.</summary>
+    private async Task<ResourceExecutedContext> RunHoldingClaimAsync(ResourceExecutionDelegate next, IdempotencyClaim.Acquired claim)
+    {
+        using var stop = new CancellationTokenSource();
+        var renewal = IdempotencyLeaseRenewal.RunAsync(scopes, clock, claim, logger, stop.Token);
+        try
+        {
+            return await next();
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await renewal;
+        }
     }
 
     private static string? ScopeOf(HttpContext http)

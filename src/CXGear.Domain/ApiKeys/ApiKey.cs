@@ -135,6 +135,22 @@ public sealed class ApiKey : IHoldsMeterUnits, IRecordsMeterChanges
     }
 
     /// <summary>
+    /// Ends a rotation's grace now, because a key that replaced this one (directly or through later rotations) was
+    /// revoked: the grace exists to move clients to the successor, and a revoked successor means the credential is
+    /// to stop, not to live on for the rest of a day under its old secret. False when there was no grace left.
+    /// </summary>
+    public bool EndGrace(DateTime now)
+    {
+        if (RevokedAt is not null || RetiresAt is not { } retires || retires <= now)
+        {
+            return false;
+        }
+
+        RetiresAt = now;
+        return true;
+    }
+
+    /// <summary>
     /// The successor takes this key's name, scopes and expiry; this key keeps working for <paramref name="grace"/>
     /// (zero: it stops now).
     /// </summary>

@@ -19,6 +19,12 @@ public sealed class IdempotencyRecord
     /// <summary>How long a claim stays "in progress" without completing before another request may retake it.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How often a running request renews its claim's lease: a third of it, so two missed renewals (a busy database)
+    /// still leave the claim held.
+    /// </summary>
+    public static readonly TimeSpan RenewEvery = Lease / 3;
+
     private IdempotencyRecord()
     {
         Scope = string.Empty;

@@ -86,6 +86,15 @@ internal sealed class IdempotencyStore(AppDbContext db, TimeProvider clock) : II
         return new IdempotencyClaim.InProgress();
     }
 
+    public async Task<bool> RenewAsync(IdempotencyClaim.Acquired claim, CancellationToken cancellationToken)
+    {
+        var lockedUntil = clock.GetUtcNow().UtcDateTime + IdempotencyRecord.Lease;
+        var renewed = await Records
+            .Where(r => r.Id == claim.RecordId && r.ClaimToken == claim.ClaimToken && r.CompletedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LockedUntil, lockedUntil), cancellationToken);
+        return renewed == 1;
+    }
+
     public Task CompleteAsync(IdempotencyClaim.Acquired claim, StoredResponse response, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;

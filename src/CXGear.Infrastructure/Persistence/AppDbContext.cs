@@ -43,6 +43,7 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<PasswordResetToken> PasswordResetTokens => Set<PasswordResetToken>();
     public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
+    public DbSet<PasswordResetThrottle> PasswordResetThrottles => Set<PasswordResetThrottle>();
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<UsageCounter> UsageCounters => Set<UsageCounter>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();

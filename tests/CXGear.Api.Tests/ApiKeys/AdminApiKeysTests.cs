@@ -170,6 +170,20 @@ public sealed class AdminApiKeysTests : AdminTestBase
     }
 
     [Test]
+    public async Task An_operator_revoking_a_successor_ends_the_old_keys_grace_too()
+    {
+        var owner = await SignUpAsync();
+        var old = await Keys.CreateAsync(owner.AccessToken);
+        var successor = await Keys.RotateAsync(owner.AccessToken, old.Id, 3600);
+        var signed = await OperatorAsync();
+
+        Assert.That((await OperatorRevokeAsync(signed.AccessToken, successor.Id, new { reason = "leaked" })).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+
+        await Keys.AssertRefusedAsync(successor.Secret);
+        await Keys.AssertRefusedAsync(old.Secret, "the old key's grace ended with its successor");
+    }
+
+    [Test]
     public async Task Create_rotate_revoke_and_lookup_are_audited_without_the_secret()
     {
         var owner = await SignUpAsync();
@@ -207,6 +221,8 @@ public sealed class AdminApiKeysTests : AdminTestBase
             Assert.That((int?)rotatedEvent["data"]!["graceSeconds"], Is.EqualTo(120));
             Assert.That(revokedEvents.Select(e => (string?)e["data"]!["keyId"]), Is.EqualTo(new[] { rotated.Id, other.Id }));
             Assert.That(revokedEvents.Select(e => (string?)e["data"]!["by"]), Is.EqualTo(new[] { "organization", "operator" }));
+            Assert.That(revokedEvents[0]["data"]!["graceEnded"]!.AsArray().Select(id => (string?)id), Is.EqualTo(new[] { created.Id }), "revoking the successor ended the old key's grace");
+            Assert.That(revokedEvents[1]["data"]!["graceEnded"]!.AsArray(), Is.Empty);
             Assert.That((string?)revokedEvents[1]["data"]!["reason"], Is.EqualTo("leaked"));
             Assert.That((string?)revokedEvents[1]["actorUserId"], Is.EqualTo(signed.UserId));
             Assert.That((bool?)lookedUp["data"]!["found"], Is.True);

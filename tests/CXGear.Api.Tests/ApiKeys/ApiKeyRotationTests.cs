@@ -61,6 +61,41 @@ public sealed class ApiKeyRotationTests : ApiKeysTestBase
         await Keys.AssertIngestAcceptedAsync(successor.Secret, "the successor is unaffected");
     }
 
+    [Test]
+    public async Task Revoking_the_successor_ends_the_old_keys_grace_at_once()
+    {
+        var admin = await SignUpAsync();
+        var old = await Keys.CreateAsync(admin.AccessToken);
+        var successor = await Keys.RotateAsync(admin.AccessToken, old.Id, 3600);
+        await Keys.AssertIngestAcceptedAsync(old.Secret, "inside the grace");
+        var unrelated = await Keys.CreateAsync(admin.AccessToken, "Unrelated");
+
+        Assert.That((await Keys.RevokeAsync(admin.AccessToken, successor.Id)).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+
+        await Keys.AssertRefusedAsync(successor.Secret, "the revoked successor");
+        await Keys.AssertRefusedAsync(old.Secret, "its successor revoked, the old key's grace is over");
+        await Keys.AssertIngestAcceptedAsync(unrelated.Secret, "another key is untouched");
+        var oldListed = await Keys.KeyAsync(admin.AccessToken, old.Id);
+        Assert.That((string?)oldListed["status"], Is.EqualTo("revoked"));
+        Assert.That((DateTime?)oldListed["retiresAt"], Is.EqualTo(Factory.Clock.GetUtcNow().UtcDateTime));
+    }
+
+    [Test]
+    public async Task Revoking_the_newest_of_a_chain_of_rotations_ends_every_grace_in_it()
+    {
+        var admin = await SignUpAsync();
+        var first = await Keys.CreateAsync(admin.AccessToken);
+        var second = await Keys.RotateAsync(admin.AccessToken, first.Id, 3600);
+        var third = await Keys.RotateAsync(admin.AccessToken, second.Id, 0);
+        await Keys.AssertIngestAcceptedAsync(first.Secret, "the first key's grace outlives the second's");
+
+        Assert.That((await Keys.RevokeAsync(admin.AccessToken, third.Id)).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+
+        await Keys.AssertRefusedAsync(first.Secret, "no key of the chain works after its newest is revoked");
+        await Keys.AssertRefusedAsync(second.Secret);
+        await Keys.AssertRefusedAsync(third.Secret);
+    }
+
     [TestCase(-1)]
     [TestCase(86_401)]
     [TestCase(int.MaxValue)]

@@ -88,6 +88,31 @@ public sealed class IdempotencyStoreTests : ApiTestBase
     }
 
     [Test]
+    public async Task A_renewed_claim_stays_in_progress_past_its_first_lease_and_a_lost_claim_cannot_be_renewed()
+    {
+        var running = await ClaimAsync();
+        Advance(IdempotencyRecord.Lease - TimeSpan.FromSeconds(1));
+        var renewed = await RenewAsync(running);
+        Advance(TimeSpan.FromSeconds(2));
+        var pastFirstLease = await ClaimAsync();
+
+        Advance(IdempotencyRecord.Lease);
+        var retaken = await ClaimAsync();
+        var renewedAfterLoss = await RenewAsync(running);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(renewed, Is.True);
+            Assert.That(pastFirstLease, Is.TypeOf<IdempotencyClaim.InProgress>());
+            Assert.That(retaken, Is.TypeOf<IdempotencyClaim.Acquired>(), "a claim no longer renewed (its instance died) is retaken");
+            Assert.That(renewedAfterLoss, Is.False, "the old holder no longer holds it");
+        }
+    }
+
+    private Task<bool> RenewAsync(IdempotencyClaim claim) =>
+        WithStoreAsync(s => s.RenewAsync((IdempotencyClaim.Acquired)claim, CancellationToken.None));
+
+    [Test]
     public async Task A_released_claim_can_be_claimed_again_even_with_another_request()
     {
         var first = await ClaimAsync();

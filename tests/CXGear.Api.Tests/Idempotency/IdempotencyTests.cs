@@ -1,9 +1,12 @@
 using System.Net;
 using CXGear.Api.Tests.Infrastructure;
 using CXGear.Api.Tests.RateLimiting;
+using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Idempotency;
 using CXGear.Domain.Common;
 using CXGear.Domain.Idempotency;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CXGear.Api.Tests.Idempotency;
 
@@ -104,6 +107,63 @@ public sealed class IdempotencyTests : ApiTestBase
             Assert.That(await afterwards.Content.ReadAsStringAsync(), Is.EqualTo(await first.Content.ReadAsStringAsync()));
             Assert.That(Executions, Is.EqualTo(1));
         }
+    }
+
+    [Test]
+    public async Task A_first_request_that_outlasts_the_lease_keeps_its_claim_so_a_retry_is_still_in_progress()
+    {
+        var key = Guid.NewGuid().ToString();
+        var started = IdempotencyProbeController.Started[_name] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = IdempotencyProbeController.Gates[_name] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstTask = ProbeAsync(key, new { value = "a" });
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Twice the lease passes while the first request is held, one renewal interval at a time; each step waits
+        // (on the database, never on a sleep) for the renewal that step is due to write.
+        var end = Factory.Clock.GetUtcNow() + (2 * IdempotencyRecord.Lease);
+        while (Factory.Clock.GetUtcNow() < end)
+        {
+            Advance(IdempotencyRecord.RenewEvery);
+            Assert.That(await LeaseReachesAsync(key, Factory.Clock.GetUtcNow().UtcDateTime + IdempotencyRecord.Lease), Is.True, "the claim's lease was not renewed");
+        }
+
+        // Were the claim lost, the retry would run the work again and wait at the same gate: whichever comes first.
+        var secondStarted = IdempotencyProbeController.Started[_name] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var duplicateTask = ProbeAsync(key, new { value = "a" });
+        await Task.WhenAny(duplicateTask, secondStarted.Task).WaitAsync(TimeSpan.FromSeconds(30));
+        gate.SetResult();
+        var duplicate = await duplicateTask;
+        var first = await firstTask;
+
+        await AssertProblemAsync(duplicate, HttpStatusCode.Conflict, ErrorCodes.IdempotencyInProgress);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(Executions, Is.EqualTo(1), "the work ran once");
+        }
+    }
+
+    /// <summary>Waits (ten seconds at most) until the key's claim is held until <paramref name="until"/>.</summary>
+    private async Task<bool> LeaseReachesAsync(string key, DateTime until)
+    {
+        var keyHash = IdempotencyRecord.HashKey(key);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var scope = Factory.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
+            var lockedUntil = await db.Database
+                .SqlQuery<DateTime>($"SELECT \"LockedUntil\" AS \"Value\" FROM \"IdempotencyRecords\" WHERE \"KeyHash\" = {keyHash}")
+                .ToListAsync();
+            if (lockedUntil is [var held] && held >= until)
+            {
+                return true;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return false;
     }
 
     [Test]

@@ -116,6 +116,43 @@ public sealed class OutboundHttpTests
     }
 
     [Test]
+    public async Task A_port_the_allow_list_does_not_admit_is_refused_without_a_request()
+    {
+        await using var server = await LocalHttpServer.StartAsync(LocalHttpServer.Status(200));
+        var otherPort = server.Port == 1 ? 2 : 1;
+        await using var services = Services([$"127.0.0.1:{otherPort}"], allowPrivate: true);
+
+        var refused = await Assert.ThrowsAsync<OutboundRefusedException>(() =>
+            services.GetRequiredService<IOutboundHttp>().SendAsync(Get($"http://127.0.0.1:{server.Port}/"), CancellationToken.None));
+
+        Assert.That(refused!.Message, Is.EqualTo($"Port {server.Port} of '127.0.0.1' is not allowed by Runtime:Outbound:AllowedHosts."));
+        Assert.That(server.Hits, Is.Zero);
+    }
+
+    [Test]
+    public async Task The_port_an_entry_names_is_admitted()
+    {
+        await using var server = await LocalHttpServer.StartAsync(LocalHttpServer.Status(200, "ok"));
+        await using var services = Services([$"127.0.0.1:{server.Port}"], allowPrivate: true);
+
+        var response = await services.GetRequiredService<IOutboundHttp>().SendAsync(Get($"http://127.0.0.1:{server.Port}/"), CancellationToken.None);
+
+        Assert.That((response.Status, response.Body, server.Hits), Is.EqualTo((200, "ok", 1)));
+    }
+
+    [TestCase("[::ffff:127.0.0.1]")]
+    [TestCase("[::127.0.0.1]")]
+    public async Task An_IPv6_literal_carrying_loopback_is_refused_at_connect_time_when_private_networks_are_off(string host)
+    {
+        await using var services = Services([host], allowPrivate: false);
+
+        var refused = await Assert.ThrowsAsync<OutboundRefusedException>(() =>
+            services.GetRequiredService<IOutboundHttp>().SendAsync(Get($"http://{host}:8080/"), CancellationToken.None));
+
+        Assert.That(refused!.Message, Does.Contain("private, loopback or link-local"));
+    }
+
+    [Test]
     public async Task The_engine_records_a_refused_host_as_a_failed_record()
     {
         await using var server = await LocalHttpServer.StartAsync();

@@ -5,6 +5,7 @@ using CXGear.Application.Spinners.Runtime.Functions;
 using CXGear.Application.Spinners.Runtime.Outbound;
 using CXGear.Application.Spinners.Runtime.Secrets;
 using CXGear.Domain.Spinners.Definitions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -43,14 +44,19 @@ internal static class Fixtures
     }
 
     public static SpinnerEngine Engine(
-        IOutboundHttp? http = null, TimeProvider? time = null, int maxSteps = 200, IVaultSecretReader? vault = null, IFunctionRunner? functions = null) =>
+        IOutboundHttp? http = null,
+        TimeProvider? time = null,
+        int maxSteps = 200,
+        ILogger<SpinnerEngine>? logger = null,
+        IVaultSecretReader? vault = null,
+        IFunctionRunner? functions = null) =>
         new(
             http ?? new FakeOutboundHttp(),
             vault ?? new FakeVaultSecretReader(),
             functions ?? new Mock<IFunctionRunner>(MockBehavior.Strict).Object,
             time ?? new FakeTimeProvider(),
             Options.Create(new SpinnerEngineOptions { MaxStepsPerRecord = maxSteps }),
-            NullLogger<SpinnerEngine>.Instance);
+            logger ?? NullLogger<SpinnerEngine>.Instance);
 }
 
 /// <summary>An organization's vault in memory: labels to values, read at each step like the real one.</summary>

@@ -195,6 +195,28 @@ public sealed class ApiKeyTests
     }
 
     [Test]
+    public void Ending_the_grace_stops_the_old_key_now_and_only_a_running_grace_can_end()
+    {
+        var key = NewKey();
+        key.Rotate(TimeSpan.FromHours(1), "cxg_BBBBBBBB", [2], Creator, Now);
+        key.DrainMeterChanges();
+        var unrotated = NewKey(prefix: "cxg_CCCCCCCC");
+
+        var ended = key.EndGrace(Now.AddMinutes(5));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(ended, Is.True);
+            Assert.That(key.IsUsableAt(Now.AddMinutes(5)), Is.False);
+            Assert.That(key.RetiresAt, Is.EqualTo(Now.AddMinutes(5)));
+            Assert.That(key.DrainMeterChanges(), Is.Empty, "its successor held the place");
+            Assert.That(key.EndGrace(Now.AddMinutes(6)), Is.False, "already over");
+            Assert.That(unrotated.EndGrace(Now), Is.False, "no rotation, no grace");
+            Assert.That(unrotated.IsUsableAt(Now), Is.True);
+        }
+    }
+
+    [Test]
     public void Without_grace_the_old_key_stops_at_once()
     {
         var key = NewKey();

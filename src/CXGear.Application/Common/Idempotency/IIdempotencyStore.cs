@@ -12,6 +12,12 @@ public interface IIdempotencyStore
     /// </summary>
     Task<IdempotencyClaim> TryClaimAsync(string scope, string key, byte[] requestHash, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Holds the claim for another <see cref="Domain.Idempotency.IdempotencyRecord.Lease"/> from now, while its request
+    /// still runs. False when the claim is no longer this request's (completed, released, or retaken after a lapse).
+    /// </summary>
+    Task<bool> RenewAsync(IdempotencyClaim.Acquired claim, CancellationToken cancellationToken);
+
     /// <summary>Stores the response to replay. Does nothing when the claim was lost (its lease ended and another request retook it).</summary>
     Task CompleteAsync(IdempotencyClaim.Acquired claim, StoredResponse response, CancellationToken cancellationToken);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CXGear.Application.Spinners.Runtime.Outbound;
 using CXGear.Application.Spinners.Schedules;
 using CXGear.Domain.Spinners.Definitions;
 using CXGear.Application.Common.Behaviors;
@@ -15,15 +16,26 @@ public static class SpinnerRules
 {
     /// <summary>
     /// Every definition error, at <c>definition.steps[i]…</c>; for a valid definition, the rules of a save (literal
-    /// credentials, vault references out of place). Whether the vault holds each label is the handler's check.
+    /// credentials, vault references out of place; whether the vault holds each label is the handler's check) and,
+    /// with <paramref name="destinations"/>, each api_call URL that could never be called
+    /// (<see cref="IOutboundDestinations.RefusalAtSave"/>), at <c>definition.steps[i].url</c>. The call itself is
+    /// checked again, every time (DNS can change).
     /// </summary>
-    public static IRuleBuilderOptionsConditions<T, JsonElement> ValidSpinnerDefinition<T>(this IRuleBuilder<T, JsonElement> rule) =>
+    public static IRuleBuilderOptionsConditions<T, JsonElement> ValidSpinnerDefinition<T>(this IRuleBuilder<T, JsonElement> rule, IOutboundDestinations? destinations = null) =>
         rule.Custom((json, context) =>
         {
             var parsed = SpinnerDefinition.Parse(json);
             foreach (var error in parsed.Definition?.SaveProblems() ?? parsed.Errors)
             {
                 context.AddFailure(new ValidationFailure(error.Path, error.Message) { CustomState = FieldPaths.JsonPath });
+            }
+
+            for (var i = 0; destinations is not null && parsed.Definition is { } valid && i < valid.Steps.Count; i++)
+            {
+                if (valid.Steps[i] is ApiCallStep call && destinations.RefusalAtSave(call.Destination) is { } refusal)
+                {
+                    context.AddFailure($"definition.steps[{i}].url", refusal);
+                }
             }
         });
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using CXGear.Application.Spinners.Runtime.Functions;
@@ -85,7 +86,9 @@ public sealed partial class SpinnerEngine(
         }
     }
 
-    private static string? Shorten(string? message) =>
+    /// <summary>At most <see cref="MaxJourneyMessageLength"/> characters, then "…": journey lines and the log step's text.</summary>
+    [return: NotNullIfNotNull(nameof(message))]
+    internal static string? Shorten(string? message) =>
         message is { Length: > MaxJourneyMessageLength } ? message[..MaxJourneyMessageLength] + "…" : message;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} record {RecordId}: step {StepId} threw")]

@@ -51,7 +51,7 @@ internal static partial class ApiCallReader
     /// </summary>
     private static void CheckUrl(JsonObjectReader reader, string url)
     {
-        var probe = TemplatePattern().Replace(url, "x");
+        var probe = WithoutTemplates(url);
         if (!Uri.TryCreate(probe, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             reader.Error("url", "'url' must be an absolute http or https URL.");
@@ -70,6 +70,8 @@ internal static partial class ApiCallReader
             reader.Error("url", "Credentials in the URL are not allowed; send them in a header.");
         }
     }
+
+    internal static string WithoutTemplates(string url) => TemplatePattern().Replace(url, "x");
 
     private static Dictionary<string, string> ReadHeaders(JsonObjectReader reader)
     {

@@ -28,6 +28,12 @@ public sealed class ApiCallStep : SpinnerStep
 
     public string Url { get; }
 
+    /// <summary>
+    /// The URL with every template filled by a placeholder: its scheme, host and port are the call's (templates may
+    /// fill only the path and query), so the destination can be judged when the definition is saved.
+    /// </summary>
+    public Uri Destination => new(ApiCallReader.WithoutTemplates(Url));
+
     public string? Body { get; }
 
     public IReadOnlyDictionary<string, string> Headers { get; }

@@ -162,6 +162,31 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                     b.ToTable("LoginThrottles", (string)null);
                 });
 
+            modelBuilder.Entity("CXGear.Domain.Auth.PasswordResetThrottle", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("SentAt1")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("SentAt2")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("SentAt3")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("SentAt4")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("SentAt5")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("PasswordResetThrottles", (string)null);
+                });
+
             modelBuilder.Entity("CXGear.Domain.Authorization.Role", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1124,6 +1149,15 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                     b.HasOne("CXGear.Domain.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CXGear.Domain.Auth.PasswordResetThrottle", b =>
+                {
+                    b.HasOne("CXGear.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

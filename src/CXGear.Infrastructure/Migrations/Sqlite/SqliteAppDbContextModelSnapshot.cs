@@ -157,6 +157,31 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
                     b.ToTable("LoginThrottles", (string)null);
                 });
 
+            modelBuilder.Entity("CXGear.Domain.Auth.PasswordResetThrottle", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAt1")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAt2")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAt3")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAt4")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAt5")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("PasswordResetThrottles", (string)null);
+                });
+
             modelBuilder.Entity("CXGear.Domain.Authorization.Role", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1111,6 +1136,15 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
                     b.HasOne("CXGear.Domain.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CXGear.Domain.Auth.PasswordResetThrottle", b =>
+                {
+                    b.HasOne("CXGear.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -5,7 +5,9 @@ namespace CXGear.Infrastructure.Spinners.Outbound;
 
 /// <summary>
 /// Addresses a spinner must not reach: anything that is not a public unicast address, so an api_call cannot be
-/// pointed at the service's own network, a cloud metadata endpoint (169.254.169.254) or localhost.
+/// pointed at the service's own network, a cloud metadata endpoint (169.254.169.254) or localhost. An IPv6 address
+/// that carries an IPv4 address a packet may end up at (mapped, compatible, translated, NAT64, 6to4, Teredo) is judged
+/// by that IPv4 address too, so <c>[::ffff:127.0.0.1]</c> or <c>[2002:a9fe:a9fe::1]</c> is no way around the IPv4 list.
 /// </summary>
 public static class NetworkAddressPolicy
 {
@@ -28,30 +30,50 @@ public static class NetworkAddressPolicy
     [
         (IPAddress.Parse("::"), 128),           // unspecified
         (IPAddress.Parse("::1"), 128),          // loopback
+        (IPAddress.Parse("64:ff9b:1::"), 48),   // local-use NAT64 (RFC 8215): translated inside someone's network
         (IPAddress.Parse("fc00::"), 7),         // unique local
         (IPAddress.Parse("fe80::"), 10),        // link-local
         (IPAddress.Parse("fec0::"), 10),        // site-local (deprecated, still routable inside some networks)
         (IPAddress.Parse("ff00::"), 8),         // multicast
     ];
 
-    private static readonly IPAddress Nat64 = IPAddress.Parse("64:ff9b::");
+    // IPv6 forms with an IPv4 address inside, and where it sits.
+    private static readonly IPAddress Compatible = IPAddress.Parse("::");            // ::a.b.c.d (deprecated), /96
+    private static readonly IPAddress Mapped = IPAddress.Parse("::ffff:0:0");       // ::ffff:a.b.c.d, /96
+    private static readonly IPAddress Translated = IPAddress.Parse("::ffff:0:0:0"); // ::ffff:0:a.b.c.d (SIIT), /96
+    private static readonly IPAddress Nat64 = IPAddress.Parse("64:ff9b::");         // 64:ff9b::a.b.c.d, /96
+    private static readonly IPAddress SixToFour = IPAddress.Parse("2002::");        // 2002:AABB:CCDD::/48, /16
+    private static readonly IPAddress Teredo = IPAddress.Parse("2001::");           // 2001:0:server:flags:port:~client, /32
 
-    public static bool IsBlocked(IPAddress address)
+    public static bool IsBlocked(IPAddress address) => address.AddressFamily switch
     {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            return IsBlocked(address.MapToIPv4());
-        }
+        AddressFamily.InterNetwork => InAny(address, BlockedV4),
+        AddressFamily.InterNetworkV6 => InAny(address, BlockedV6) || CarriedIPv4(address).Any(IsBlocked),
+        _ => true,
+    };
 
-        if (address.AddressFamily == AddressFamily.InterNetworkV6 && InNetwork(address, Nat64, 96))
+    /// <summary>The IPv4 addresses an IPv6 address leads to through a transition mechanism, if any.</summary>
+    private static IEnumerable<IPAddress> CarriedIPv4(IPAddress address)
+    {
+        var bytes = address.GetAddressBytes();
+        if (InNetwork(address, Compatible, 96) || InNetwork(address, Mapped, 96) || InNetwork(address, Translated, 96) || InNetwork(address, Nat64, 96))
         {
-            // 64:ff9b::a.b.c.d reaches a.b.c.d through a NAT64 gateway; judge the IPv4 address it carries.
-            return IsBlocked(new IPAddress(address.GetAddressBytes()[12..]));
+            yield return new IPAddress(bytes[12..]);
         }
-
-        var blocked = address.AddressFamily == AddressFamily.InterNetwork ? BlockedV4 : BlockedV6;
-        return blocked.Any(b => InNetwork(address, b.Network, b.Prefix));
+        else if (InNetwork(address, SixToFour, 16))
+        {
+            yield return new IPAddress(bytes[2..6]);
+        }
+        else if (InNetwork(address, Teredo, 32))
+        {
+            // The Teredo server, and the client, whose address is stored with every bit inverted.
+            yield return new IPAddress(bytes[4..8]);
+            yield return new IPAddress(bytes[12..].Select(b => (byte)~b).ToArray());
+        }
     }
+
+    private static bool InAny(IPAddress address, (IPAddress Network, int Prefix)[] networks) =>
+        networks.Any(n => InNetwork(address, n.Network, n.Prefix));
 
     private static bool InNetwork(IPAddress address, IPAddress network, int prefix)
     {

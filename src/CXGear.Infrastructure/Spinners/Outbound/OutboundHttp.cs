@@ -10,24 +10,23 @@ namespace CXGear.Infrastructure.Spinners.Outbound;
 
 /// <summary>
 /// Sends api_call requests through the <see cref="ClientName"/> client, whose handler chain holds the resilience
-/// pipeline (total timeout → retries → per-attempt timeout) and the guarded connector. The allow-list is checked
-/// here, before anything leaves the process; the address check happens at connect time in <see cref="GuardedConnector"/>.
+/// pipeline (total timeout → retries → per-attempt timeout) and the guarded connector. The allow-list (hosts and
+/// ports, <see cref="OutboundDestinations"/>) is checked here, before anything leaves the process; the address check
+/// happens at connect time in <see cref="GuardedConnector"/>.
 /// </summary>
 /// <remarks>
 /// Each request that went out is timed into <see cref="RuntimeMetrics.OutboundDurationName"/> (wall clock, retries
 /// included) with its status class only: the URL, headers and body may carry a customer's credentials.
 /// </remarks>
-internal sealed class OutboundHttp(IHttpClientFactory clients, IOptions<OutboundHttpOptions> options, RuntimeMetrics metrics) : IOutboundHttp
+internal sealed class OutboundHttp(IHttpClientFactory clients, IOutboundDestinations destinations, IOptions<OutboundHttpOptions> options, RuntimeMetrics metrics) : IOutboundHttp
 {
     public const string ClientName = "spinner-outbound";
 
-    private readonly HostAllowList _allowList = new(options.Value.AllowedHosts);
-
     public async Task<OutboundResponse> SendAsync(OutboundRequest request, CancellationToken cancellationToken)
     {
-        if (!_allowList.Allows(request.Url.Host))
+        if (destinations.RefusalBeforeCall(request.Url) is { } refusal)
         {
-            throw new OutboundRefusedException($"Host '{request.Url.Host}' is not on {OutboundHttpOptions.Section}:AllowedHosts.");
+            throw new OutboundRefusedException(refusal);
         }
 
         using var message = Build(request);

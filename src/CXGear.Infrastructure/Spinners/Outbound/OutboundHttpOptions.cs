@@ -7,7 +7,9 @@ public sealed class OutboundHttpOptions
 
     /// <summary>
     /// Host names (or IP literals) api_call may reach; <c>*.example.com</c> admits subdomains of example.com (not
-    /// example.com itself). Empty, the default, admits none: outbound calls are opt-in per deployment.
+    /// example.com itself). Empty, the default, admits none: outbound calls are opt-in per deployment. An entry may
+    /// name a port (<c>api.example.com:8443</c>, <c>[::1]:8080</c>) and then admits that port only; without one, a
+    /// wildcard admits 80 and 443 and an exact host any port (<see cref="HostAllowList"/>).
     /// </summary>
     public string[] AllowedHosts { get; set; } = [];
 

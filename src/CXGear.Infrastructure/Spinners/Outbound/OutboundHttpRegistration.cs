@@ -24,7 +24,11 @@ public static class OutboundHttpRegistration
         services.Configure<Functions.FunctionOptions>(configuration.GetSection(Functions.FunctionOptions.Section));
         services.AddSingleton<Application.Spinners.Runtime.Functions.IFunctionRunner, Functions.JintFunctionRunner>();
 
-        services.Configure<OutboundHttpOptions>(configuration.GetSection(OutboundHttpOptions.Section));
+        services.AddOptions<OutboundHttpOptions>()
+            .Bind(configuration.GetSection(OutboundHttpOptions.Section))
+            .Validate(AllowListParses, $"{OutboundHttpOptions.Section}:AllowedHosts has an entry that is not host, *.suffix, host:port or *.suffix:port.")
+            .ValidateOnStart();
+        services.AddSingleton<IOutboundDestinations, OutboundDestinations>();
         services.AddSingleton<IOutboundHttp, OutboundHttp>();
 
         services.AddHttpClient(OutboundHttp.ClientName, (sp, client) =>
@@ -71,6 +75,20 @@ public static class OutboundHttpRegistration
                 pipeline.AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds));
             });
         return services;
+    }
+
+    /// <summary>A malformed entry stops the start rather than a call at run time, or worse, meaning something else.</summary>
+    private static bool AllowListParses(OutboundHttpOptions options)
+    {
+        try
+        {
+            _ = new HostAllowList(options.AllowedHosts);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     private static bool IsRefusal(Exception? exception)

@@ -8,7 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CXGear.Application.Admin.Commands.RevokeAnyApiKey;
 
-/// <summary>Operators: kill a key in any organization, saying why (the organization sees the reason in its list).</summary>
+/// <summary>
+/// Operators: kill a key in any organization, saying why (the organization sees the reason in its list). Keys it
+/// replaced by rotation stop too (<see cref="ApiKeyRevocation"/>).
+/// </summary>
 public sealed record RevokeAnyApiKeyCommand(Guid Id, string Reason) : ICommand, IRequireOperator;
 
 public sealed class RevokeAnyApiKeyHandler(IApplicationDbContext db, ICurrentPrincipal principal, IAuditLog audit, TimeProvider clock)
@@ -22,7 +25,8 @@ public sealed class RevokeAnyApiKeyHandler(IApplicationDbContext db, ICurrentPri
         if (key.RevokedAt is null)
         {
             key.Revoke(principal.UserId, command.Reason, now);
-            audit.Record(AuditEventTypes.ApiKeyRevoked, new { keyId = key.Id, key.Prefix, reason = key.RevokedReason, by = "operator" }, organizationId: key.OrganizationId);
+            var graceEnded = await ApiKeyRevocation.EndPredecessorsGraceAsync(db.ApiKeys.IgnoreQueryFilters(), key, now, cancellationToken);
+            audit.Record(AuditEventTypes.ApiKeyRevoked, new { keyId = key.Id, key.Prefix, reason = key.RevokedReason, by = "operator", graceEnded }, organizationId: key.OrganizationId);
         }
 
         return Unit.Value;

@@ -11,7 +11,8 @@ namespace CXGear.Application.ApiKeys.Commands.RevokeApiKey;
 
 /// <summary>
 /// Revokes a key of the caller's organization. Keys are checked against the database on every request, so the
-/// next request with it fails on every instance. Revoking twice is a no-op (204 again).
+/// next request with it fails on every instance. Revoking twice is a no-op (204 again). Keys it replaced by rotation
+/// stop too, grace or not (<see cref="ApiKeyRevocation"/>).
 /// </summary>
 public sealed record RevokeApiKeyCommand(Guid Id) : ICommand, IRequirePermission
 {
@@ -29,7 +30,8 @@ public sealed class RevokeApiKeyHandler(IApplicationDbContext db, ICurrentPrinci
         if (key.RevokedAt is null)
         {
             key.Revoke(principal.UserId, "revoked by the organization", now);
-            audit.Record(AuditEventTypes.ApiKeyRevoked, new { keyId = key.Id, key.Prefix, reason = key.RevokedReason, by = "organization" });
+            var graceEnded = await ApiKeyRevocation.EndPredecessorsGraceAsync(db.ApiKeys, key, now, cancellationToken);
+            audit.Record(AuditEventTypes.ApiKeyRevoked, new { keyId = key.Id, key.Prefix, reason = key.RevokedReason, by = "organization", graceEnded });
         }
 
         return Unit.Value;

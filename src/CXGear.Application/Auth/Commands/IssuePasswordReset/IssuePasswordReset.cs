@@ -1,6 +1,7 @@
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Messaging;
 using CXGear.Application.Common.Security;
+using CXGear.Domain.Auth;
 using CXGear.Domain.Users;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,9 @@ namespace CXGear.Application.Auth.Commands.IssuePasswordReset;
 /// <summary>
 /// Background half of forgot-password: issues a one-hour token (retiring older ones) and returns the mail with the
 /// link, which the caller sends once the token is committed (never while holding the write lock, never a link to a
-/// token that was rolled back). Unknown or disabled accounts get nothing (null), silently.
+/// token that was rolled back). Unknown or disabled accounts get nothing (null), silently; so does an account that was
+/// mailed within the last minute or five times within the hour (<see cref="PasswordResetThrottle"/>), its older link
+/// left as it was.
 /// </summary>
 public sealed record IssuePasswordResetCommand(string Email) : ICommand<EmailMessage?>, IAllowAnonymous;
 
@@ -18,6 +21,7 @@ public sealed class IssuePasswordResetHandler(
     IApplicationDbContext db,
     IIdentityService identity,
     IWebAppLinks links,
+    IPasswordResetThrottle throttle,
     TimeProvider clock) : ICommandHandler<IssuePasswordResetCommand, EmailMessage?>
 {
     public async ValueTask<EmailMessage?> Handle(IssuePasswordResetCommand command, CancellationToken cancellationToken)
@@ -25,7 +29,7 @@ public sealed class IssuePasswordResetHandler(
         var now = clock.GetUtcNow().UtcDateTime;
         var accountId = await identity.FindAccountIdAsync(command.Email, cancellationToken);
         var user = accountId is { } id ? await db.Users.IgnoreQueryFilters().FirstOrDefaultAsync(u => u.Id == id, cancellationToken) : null;
-        if (user is null || !user.IsActive)
+        if (user is null || !user.IsActive || !await throttle.TryCountMailAsync(user.Id, now, cancellationToken))
         {
             return null;
         }

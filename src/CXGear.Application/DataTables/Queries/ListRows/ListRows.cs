@@ -32,7 +32,7 @@ public sealed class ListRowsHandler(IApplicationDbContext db) : IQueryHandler<Li
         // Rows are numbered 1..RowCount without gaps (see DataTable.LastSequence), so page n is a range seek on the
         // primary key: as cheap on page 10,000 as on page 1, where OFFSET would walk every row before it. The total
         // is the table's counter, not a COUNT(*) over millions of rows.
-        var after = (long)(query.Page - 1) * query.PageSize;
+        var after = query.Offset();
         var rows = await db.DataRows.AsNoTracking()
             .Where(r => r.DataTableId == query.Id && r.Sequence > after)
             .OrderBy(r => r.Sequence)

@@ -25,7 +25,7 @@ public sealed class ListJobRecordsHandler(IApplicationDbContext db) : IQueryHand
     {
         var job = await db.Jobs.Where(j => j.Id == query.Id).Select(j => new { j.Id, j.TotalRecords }).FirstOrDefaultAsync(cancellationToken)
             ?? throw JobErrors.JobNotFound(query.Id);
-        long after = (long)(query.Page - 1) * query.PageSize;
+        var after = query.Offset();
         var records = await db.JobRecords
             .Where(r => r.JobId == job.Id && r.Sequence > after)
             .OrderBy(r => r.Sequence)

@@ -47,12 +47,7 @@ public sealed class ListPermissionsHandler : IQueryHandler<ListPermissionsQuery,
 
     public ValueTask<PagedResult<PermissionDto>> Handle(ListPermissionsQuery query, CancellationToken cancellationToken)
     {
-        var all = Permissions.Catalog;
-        var items = all
-            .Skip((query.Page - 1) * query.PageSize)
-            .Take(query.PageSize)
-            .Select(key => new PermissionDto(key, Describe(key)))
-            .ToList();
-        return ValueTask.FromResult(new PagedResult<PermissionDto>(items, query.Page, query.PageSize, all.Count));
+        var page = Permissions.Catalog.ToPage(query);
+        return ValueTask.FromResult(page.Map(key => new PermissionDto(key, Describe(key))));
     }
 }

@@ -1,4 +1,5 @@
 using CXGear.Application.Spinners.Common;
+using CXGear.Application.Spinners.Runtime.Outbound;
 using CXGear.Domain.Spinners;
 using CXGear.Domain.Spinners.Definitions;
 using FluentValidation;
@@ -7,11 +8,11 @@ namespace CXGear.Application.Spinners.Commands.CreateSpinner;
 
 public sealed class CreateSpinnerValidator : AbstractValidator<CreateSpinnerCommand>
 {
-    public CreateSpinnerValidator()
+    public CreateSpinnerValidator(IOutboundDestinations destinations)
     {
         RuleFor(x => x.Name).NotEmpty().WithMessage("Spinner name is required.").MaximumLength(Spinner.MaxNameLength);
         RuleFor(x => x.DataTableId).NotEmpty().WithMessage("'dataTableId' is required.");
-        RuleFor(x => x.Definition).ValidSpinnerDefinition();
+        RuleFor(x => x.Definition).ValidSpinnerDefinition(destinations);
         RuleFor(x => x.StartWhen).NotNull().When(x => x.ParentSpinnerId is not null)
             .WithMessage("A supporting spinner needs 'startWhen' {field, equals}.");
         RuleFor(x => x.StartWhen).Null().When(x => x.ParentSpinnerId is null)
