@@ -10,6 +10,7 @@ using CXGear.Domain.Projects;
 using CXGear.Domain.Sessions;
 using CXGear.Domain.Spinners;
 using CXGear.Domain.Users;
+using CXGear.Domain.Integrations;
 using CXGear.Domain.Vault;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -59,6 +60,9 @@ public interface IApplicationDbContext
 
     /// <summary>Values are encrypted (<c>IVaultCipher</c>); the plain value exists only while a runtime step uses it.</summary>
     DbSet<VaultSecret> VaultSecrets { get; }
+
+    /// <summary>Which vault label, model and endpoint each LLM provider uses, per organization.</summary>
+    DbSet<AiProviderSetting> AiProviderSettings { get; }
 
     DatabaseFacade Database { get; }
 

@@ -26,6 +26,7 @@ public static class OutboundHttpRegistration
 
         services.Configure<OutboundHttpOptions>(configuration.GetSection(OutboundHttpOptions.Section));
         services.AddSingleton<IOutboundHttp, OutboundHttp>();
+        services.AddSingleton<IOutboundTargetPolicy, OutboundTargetPolicy>();
 
         services.AddHttpClient(OutboundHttp.ClientName, (sp, client) =>
             {
