@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CXGear.Application.Spinners.Runtime;
+using CXGear.Application.Spinners.Runtime.Ai;
 using CXGear.Application.Spinners.Runtime.Functions;
 using CXGear.Application.Spinners.Runtime.Outbound;
 using CXGear.Application.Spinners.Runtime.Secrets;
@@ -43,11 +44,19 @@ internal static class Fixtures
     }
 
     public static SpinnerEngine Engine(
-        IOutboundHttp? http = null, TimeProvider? time = null, int maxSteps = 200, IVaultSecretReader? vault = null, IFunctionRunner? functions = null) =>
+        IOutboundHttp? http = null,
+        TimeProvider? time = null,
+        int maxSteps = 200,
+        IVaultSecretReader? vault = null,
+        IFunctionRunner? functions = null,
+        IAiChat? ai = null,
+        IAiProviderSettingsReader? aiSettings = null) =>
         new(
             http ?? new FakeOutboundHttp(),
             vault ?? new FakeVaultSecretReader(),
             functions ?? new Mock<IFunctionRunner>(MockBehavior.Strict).Object,
+            ai ?? new Mock<IAiChat>(MockBehavior.Strict).Object,
+            aiSettings ?? new Mock<IAiProviderSettingsReader>(MockBehavior.Strict).Object,
             time ?? new FakeTimeProvider(),
             Options.Create(new SpinnerEngineOptions { MaxStepsPerRecord = maxSteps }),
             NullLogger<SpinnerEngine>.Instance);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CXGear.Application.Spinners.Runtime.Ai;
 using CXGear.Application.Spinners.Runtime.Functions;
 using CXGear.Application.Spinners.Runtime.Outbound;
 using CXGear.Application.Spinners.Runtime.Secrets;
@@ -17,7 +18,14 @@ namespace CXGear.Application.Spinners.Runtime;
 /// Every vault value a step revealed is scrubbed from what the record keeps: journey lines, the error and the outputs.
 /// </summary>
 public sealed partial class SpinnerEngine(
-    IOutboundHttp http, IVaultSecretReader vault, IFunctionRunner functions, TimeProvider time, IOptions<SpinnerEngineOptions> options, ILogger<SpinnerEngine> logger)
+    IOutboundHttp http,
+    IVaultSecretReader vault,
+    IFunctionRunner functions,
+    IAiChat ai,
+    IAiProviderSettingsReader aiSettings,
+    TimeProvider time,
+    IOptions<SpinnerEngineOptions> options,
+    ILogger<SpinnerEngine> logger)
 {
     /// <summary>A journey line is for reading; a log template that pulls in large fields must not bloat every stored event.</summary>
     public const int MaxJourneyMessageLength = 2_000;
@@ -72,7 +80,7 @@ public sealed partial class SpinnerEngine(
                 TagStep tag => TagStepRunner.Run(tag, state),
                 DecisionStep decision => DecisionStepRunner.Run(decision, state),
                 ApiCallStep call => await ApiCallStepRunner.RunAsync(call, state, http, cancellationToken),
-                AiAgentStep agent => AiAgentStepRunner.Run(agent, state),
+                AiAgentStep agent => await AiAgentStepRunner.RunAsync(agent, state, ai, aiSettings, cancellationToken),
                 FunctionStep function => await FunctionStepRunner.RunAsync(function, state, functions, cancellationToken),
                 _ => StepResult.Fail("error", $"The runtime cannot run steps of type '{step.Type}'."),
             };

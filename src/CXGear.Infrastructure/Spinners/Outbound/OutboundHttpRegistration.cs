@@ -27,6 +27,7 @@ public static class OutboundHttpRegistration
         services.Configure<OutboundHttpOptions>(configuration.GetSection(OutboundHttpOptions.Section));
         services.AddSingleton<IOutboundHttp, OutboundHttp>();
         services.AddSingleton<IOutboundTargetPolicy, OutboundTargetPolicy>();
+        Ai.AiRegistration.AddAiChat(services, configuration);
 
         services.AddHttpClient(OutboundHttp.ClientName, (sp, client) =>
             {
