@@ -46,6 +46,7 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
     public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<UsageCounter> UsageCounters => Set<UsageCounter>();
+    public DbSet<AiTokenUsage> AiTokenUsages => Set<AiTokenUsage>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
@@ -145,6 +146,7 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
         builder.Entity<Session>().HasQueryFilter(s => s.OrganizationId == TenantId);
         builder.Entity<Project>().HasQueryFilter(p => p.OrganizationId == TenantId);
         builder.Entity<UsageCounter>().HasQueryFilter(c => c.OrganizationId == TenantId);
+        builder.Entity<AiTokenUsage>().HasQueryFilter(u => u.OrganizationId == TenantId);
         builder.Entity<AuditEvent>().HasQueryFilter(e => e.OrganizationId == TenantId);
         builder.Entity<ApiKey>().HasQueryFilter(k => k.OrganizationId == TenantId);
         builder.Entity<DataTable>().HasQueryFilter(t => t.OrganizationId == TenantId);

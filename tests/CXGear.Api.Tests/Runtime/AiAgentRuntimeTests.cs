@@ -259,6 +259,37 @@ public sealed class AiAgentRuntimeTests : RuntimeTestBase
     }
 
     [Test]
+    public async Task Calls_and_tokens_are_counted_per_organization_for_the_month_in_billing_usage_an_invalid_answer_included()
+    {
+        await using var server = await LocalHttpServer.StartAsync(OpenAiAnswer("Hello"), OpenAiAnswer("Lukewarm"));
+        var (a, _) = await RunAsync("openai", Agent("openai"), server.Port);
+        var classify = await SendAsync(
+            HttpMethod.Put,
+            $"/api/v1/spinners/{a.SpinnerId}",
+            new { name = "Outreach", definition = Def(Agent("openai", ",'outputMode':'classification','labels':['Hot','Cold']")) },
+            a.Admin.AccessToken);
+        Assert.That(classify.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        await PublishAsync(a.Admin.AccessToken, a.SpinnerId);
+        var second = await RunAsync(a.Admin.AccessToken, a.SpinnerId);
+        await Runner.RunOnceAsync(CancellationToken.None);
+        Assert.That((string?)(await RecordsAsync(a.Admin.AccessToken, second)).Single()["error"], Does.StartWith("AI_OUTPUT_INVALID"));
+        var other = await SignUpAsync();
+
+        var mine = await UsageAsync(a.Admin.AccessToken);
+        var theirs = await UsageAsync(other.AccessToken);
+
+        var month = Factory.Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(mine, Is.EqualTo(new[] { ("ai_calls", month, 2L), ("ai_input_tokens", month, 24L), ("ai_output_tokens", month, 10L) }));
+        Assert.That(theirs.Select(u => u.Used), Is.EqualTo(new[] { 0L, 0L, 0L }));
+    }
+
+    private async Task<(string Item, string Period, long Used)[]> UsageAsync(string token)
+    {
+        var billing = await JsonAsync(await GetAsync("/api/v1/billing", token));
+        return billing["usage"]!.AsArray().Select(u => ((string)u!["item"]!, (string)u["period"]!, (long)u["used"]!)).ToArray();
+    }
+
+    [Test]
     public async Task Anthropic_sends_the_messages_request_with_the_vault_key_in_x_api_key_and_saves_the_answer()
     {
         var auth = new ConcurrentQueue<string>();

@@ -35,6 +35,9 @@ public interface IApplicationDbContext
     DbSet<LoginThrottle> LoginThrottles { get; }
     DbSet<Project> Projects { get; }
     DbSet<UsageCounter> UsageCounters { get; }
+
+    /// <summary>LLM calls and tokens per organization and month: a usage line, not a meter with a cap.</summary>
+    DbSet<AiTokenUsage> AiTokenUsages { get; }
     DbSet<AuditEvent> AuditEvents { get; }
     DbSet<ApiKey> ApiKeys { get; }
     DbSet<DataTable> DataTables { get; }

@@ -42,6 +42,7 @@ public sealed partial class SpinnerEngine(
         var startedAt = time.GetUtcNow();
         var maxSteps = options.Value.MaxStepsPerRecord;
         string? error = null;
+        var aiUsage = AiUsage.None;
         var current = definition.Entry.Id;
         for (var count = 1; current is not null; count++)
         {
@@ -54,6 +55,11 @@ public sealed partial class SpinnerEngine(
             var step = definition.Step(current);
             var stepStarted = time.GetUtcNow();
             var result = await RunStepAsync(step, state, cancellationToken);
+            if (result.Usage is { } usage)
+            {
+                aiUsage += usage;
+            }
+
             var message = Shorten(secrets.ScrubOrNull(result.Message));
             journey.Add(new StepEvent(step.Id, step.Type, result.Outcome, message, stepStarted, time.GetUtcNow()));
             if (result.Failed)
@@ -67,7 +73,7 @@ public sealed partial class SpinnerEngine(
 
         var status = error is null ? RecordStatus.Completed : RecordStatus.Failed;
         secrets.Scrub(state.Outputs);
-        return new RecordRunResult(status, error, state.Outputs, journey, startedAt, time.GetUtcNow()) { VaultLabelsUsed = secrets.UsedLabels };
+        return new RecordRunResult(status, error, state.Outputs, journey, startedAt, time.GetUtcNow()) { VaultLabelsUsed = secrets.UsedLabels, AiUsage = aiUsage };
     }
 
     private async Task<StepResult> RunStepAsync(SpinnerStep step, RecordState state, CancellationToken cancellationToken)

@@ -221,6 +221,30 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                         });
                 });
 
+            modelBuilder.Entity("CXGear.Domain.Billing.AiTokenUsage", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(7)");
+
+                    b.Property<long>("Calls")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("InputTokens")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OutputTokens")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OrganizationId", "Period");
+
+                    b.ToTable("AiTokenUsage", (string)null);
+                });
+
             modelBuilder.Entity("CXGear.Domain.Billing.UsageCounter", b =>
                 {
                     b.Property<Guid>("OrganizationId")
@@ -1182,6 +1206,15 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("BasedOnRoleId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CXGear.Domain.Billing.AiTokenUsage", b =>
+                {
+                    b.HasOne("CXGear.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CXGear.Domain.Billing.UsageCounter", b =>

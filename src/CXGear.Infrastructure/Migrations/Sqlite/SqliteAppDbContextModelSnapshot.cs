@@ -215,6 +215,30 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("CXGear.Domain.Billing.AiTokenUsage", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Calls")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InputTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OutputTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganizationId", "Period");
+
+                    b.ToTable("AiTokenUsage", (string)null);
+                });
+
             modelBuilder.Entity("CXGear.Domain.Billing.UsageCounter", b =>
                 {
                     b.Property<Guid>("OrganizationId")
@@ -1169,6 +1193,15 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("BasedOnRoleId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CXGear.Domain.Billing.AiTokenUsage", b =>
+                {
+                    b.HasOne("CXGear.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CXGear.Domain.Billing.UsageCounter", b =>

@@ -70,14 +70,15 @@ internal static class AiAgentStepRunner
         var usage = string.Create(
             CultureInfo.InvariantCulture,
             $"{step.Provider} {response.Model ?? model}: {response.InputTokens?.ToString(CultureInfo.InvariantCulture) ?? "?"} input + {response.OutputTokens?.ToString(CultureInfo.InvariantCulture) ?? "?"} output tokens, {Took(started)}");
+        var tokens = new AiUsage(1, response.InputTokens ?? 0, response.OutputTokens ?? 0);
         var (value, problem) = AiAnswer.Read(step, response.Text);
         if (problem is not null)
         {
-            return StepResult.Fail("ai_failed", $"{OutputInvalidCode}: {problem} ({usage}); answer: {Cap(response.Text, RawAnswerLength)}");
+            return StepResult.Fail("ai_failed", $"{OutputInvalidCode}: {problem} ({usage}); answer: {Cap(response.Text, RawAnswerLength)}") with { Usage = tokens };
         }
 
         state.Outputs[step.SaveAs ?? OutputKeys.AiResponse] = state.Secrets.Scrub(value);
-        return StepResult.Done("ai_completed", usage, step.Next);
+        return StepResult.Done("ai_completed", usage, step.Next) with { Usage = tokens };
     }
 
     private static StepResult Mock(AiAgentStep step, RecordState state)
