@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddScoped<Common.Persistence.UnitOfWork>();
         services.AddSingleton<SpinnerEngine>();
         services.AddSingleton<Spinners.Runtime.Secrets.IVaultSecretReader, Spinners.Runtime.Secrets.VaultSecretReader>();
+        services.AddSingleton<Spinners.Runtime.Ai.IAiProviderSettingsReader, Spinners.Runtime.Ai.AiProviderSettingsReader>();
         services.AddScoped<Common.Abstractions.BackgroundTenant>();
         services.AddSingleton<Jobs.Runtime.JobRunner>();
         services.AddSingleton<Jobs.Runtime.JobSignal>();

@@ -4,6 +4,7 @@ using CXGear.Application.DataTables.Commands.IngestRecords;
 using CXGear.Application.DataTables.Queries.ListRows;
 using CXGear.Application.Jobs.Common;
 using CXGear.Application.Spinners.Common;
+using CXGear.Domain.Integrations;
 using CXGear.Domain.Spinners.Definitions;
 using NJsonSchema;
 using NSwag;
@@ -125,7 +126,7 @@ internal static class JsonShapes
         {
             Type = JsonObjectType.Object,
             Description = "A step. `log` {message} · `tag` {disposition} · `decision` {branches, default} · "
-                + "`api_call` {method, url, headers?, body?, saveAs} · `ai_agent` {provider, role?, task, outputMode?} · "
+                + "`api_call` {method, url, headers?, body?, saveAs} · `ai_agent` {provider, model?, role?, task, outputMode?, keys?, labels?, saveAs?} · "
                 + "`function` {code}. "
                 + "Templates: {{name}}, {{payload.x}}, {{output.x}}, {{context.jobId}}.",
         };
@@ -153,11 +154,16 @@ internal static class JsonShapes
             AdditionalPropertiesSchema = new JsonSchema { Type = JsonObjectType.String, MaxLength = DefinitionLimits.MaxHeaderValueLength },
         };
         p["body"] = Text("`api_call`: the request body (a template); not with GET or DELETE.", DefinitionLimits.MaxTextLength);
-        p["saveAs"] = Text("`api_call`: the output key the response is saved under.", DefinitionLimits.MaxIdLength);
-        p["provider"] = Enum("`ai_agent`: the model provider.", AiAgentStep.Providers);
+        p["saveAs"] = Text("`api_call`: the output key the response is saved under. `ai_agent`: the answer's output key (default ai_response).", DefinitionLimits.MaxIdLength);
+        p["provider"] = Enum("`ai_agent`: the model provider; openai and anthropic need the organization's setting (PUT /integrations/ai-providers/{provider}).", AiAgentStep.Providers);
+        p["model"] = Text("`ai_agent`: the model id; absent uses the provider setting's default model.", AiProviderSetting.MaxModelLength);
         p["role"] = Text("`ai_agent`: the agent's role and rules, the same for every record.", DefinitionLimits.MaxTextLength);
-        p["task"] = Text("`ai_agent`: the task for each record (a template); the answer goes to output.ai_response.", DefinitionLimits.MaxTextLength);
-        p["outputMode"] = Enum("`ai_agent`: the answer's form (default text).", AiAgentStep.OutputModes);
+        p["task"] = Text("`ai_agent`: the task for each record (a template), sent as the user message.", DefinitionLimits.MaxTextLength);
+        p["outputMode"] = Enum(
+            "`ai_agent`: the answer's form (default text): text a string; key_value an object with exactly `keys`; classification one of `labels`; list an array of strings; json the Mock provider's object.",
+            AiAgentStep.OutputModes);
+        p["keys"] = StringList("`ai_agent` key_value: the keys of the answer's object.", AiAgentStep.MaxKeys);
+        p["labels"] = StringList("`ai_agent` classification: the labels the answer is one of.", AiAgentStep.MaxLabels);
         p["code"] = Text(
             "`function`: JavaScript defining `main(params, context)`, run in a sandbox; the object it returns is merged into the outputs.",
             DefinitionLimits.MaxTextLength);
@@ -195,6 +201,15 @@ internal static class JsonShapes
     private static JsonSchemaProperty Ref(JsonSchema target) => new() { Reference = target };
 
     private static JsonSchemaProperty FreeObject(string description) => new() { Type = JsonObjectType.Object, Description = description };
+
+    private static JsonSchemaProperty StringList(string description, int maxItems) => new()
+    {
+        Type = JsonObjectType.Array,
+        Description = description,
+        MinItems = 1,
+        MaxItems = maxItems,
+        Item = new JsonSchema { Type = JsonObjectType.String, MaxLength = DefinitionLimits.MaxShortTextLength },
+    };
 
     private static JsonSchemaProperty Text(string description, int maxLength) =>
         new() { Type = JsonObjectType.String, Description = description, MaxLength = maxLength };

@@ -34,12 +34,15 @@ public static class AuditEventTypes
     public const string VaultSecretRotated = "vault.secret_rotated";
     public const string VaultSecretDeleted = "vault.secret_deleted";
 
+    /// <summary>An LLM provider's setting put: provider, vault label, model and endpoint (no key exists here to leak).</summary>
+    public const string AiProviderSet = "integrations.ai_provider_set";
+
     public static IReadOnlyList<string> All { get; } =
     [
         SignUp, LoginSucceeded, LoginFailed, Logout, SessionReplaced, SessionRevoked, PasswordReset, PasswordChanged,
         UserInvited, UserDisabled, UserEnabled, UserRolesChanged, RoleCreated, RoleChanged, RoleDeleted, PlanChanged,
         ApiKeyCreated, ApiKeyRotated, ApiKeyRevoked, ApiKeyLookedUp, JobRefused, ProjectDeleted,
-        VaultSecretCreated, VaultSecretRotated, VaultSecretDeleted,
+        VaultSecretCreated, VaultSecretRotated, VaultSecretDeleted, AiProviderSet,
     ];
 
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);

@@ -12,6 +12,7 @@ using CXGear.Domain.Projects;
 using CXGear.Domain.Sessions;
 using CXGear.Domain.Spinners;
 using CXGear.Domain.Users;
+using CXGear.Domain.Integrations;
 using CXGear.Domain.Vault;
 using CXGear.Infrastructure.Billing;
 using CXGear.Infrastructure.Identity;
@@ -46,6 +47,7 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
     public DbSet<PasswordResetThrottle> PasswordResetThrottles => Set<PasswordResetThrottle>();
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<UsageCounter> UsageCounters => Set<UsageCounter>();
+    public DbSet<AiTokenUsage> AiTokenUsages => Set<AiTokenUsage>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
@@ -58,6 +60,7 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
     public DbSet<RecordEvent> RecordEvents => Set<RecordEvent>();
     public DbSet<RuntimeInstance> RuntimeInstances => Set<RuntimeInstance>();
     public DbSet<VaultSecret> VaultSecrets => Set<VaultSecret>();
+    public DbSet<AiProviderSetting> AiProviderSettings => Set<AiProviderSetting>();
 
     /// <summary>
     /// The Data Protection key ring (vault values, channel tokens), in the database so every instance reads the same
@@ -144,6 +147,7 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
         builder.Entity<Session>().HasQueryFilter(s => s.OrganizationId == TenantId);
         builder.Entity<Project>().HasQueryFilter(p => p.OrganizationId == TenantId);
         builder.Entity<UsageCounter>().HasQueryFilter(c => c.OrganizationId == TenantId);
+        builder.Entity<AiTokenUsage>().HasQueryFilter(u => u.OrganizationId == TenantId);
         builder.Entity<AuditEvent>().HasQueryFilter(e => e.OrganizationId == TenantId);
         builder.Entity<ApiKey>().HasQueryFilter(k => k.OrganizationId == TenantId);
         builder.Entity<DataTable>().HasQueryFilter(t => t.OrganizationId == TenantId);
@@ -155,6 +159,7 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
         builder.Entity<SpinnerVersion>().HasQueryFilter(v => Spinners.Any(s => s.Id == v.SpinnerId));
         builder.Entity<Job>().HasQueryFilter(j => j.OrganizationId == TenantId);
         builder.Entity<VaultSecret>().HasQueryFilter(s => s.OrganizationId == TenantId);
+        builder.Entity<AiProviderSetting>().HasQueryFilter(s => s.OrganizationId == TenantId);
 
         // Records and their events are confined through their job, like rows through their table.
         builder.Entity<JobRecord>().HasQueryFilter(r => Jobs.Any(j => j.Id == r.JobId));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CXGear.Application.Spinners.Runtime;
+using CXGear.Application.Spinners.Runtime.Ai;
 using CXGear.Application.Spinners.Runtime.Functions;
 using CXGear.Application.Spinners.Runtime.Outbound;
 using CXGear.Application.Spinners.Runtime.Secrets;
@@ -49,11 +50,15 @@ internal static class Fixtures
         int maxSteps = 200,
         ILogger<SpinnerEngine>? logger = null,
         IVaultSecretReader? vault = null,
-        IFunctionRunner? functions = null) =>
+        IFunctionRunner? functions = null,
+        IAiChat? ai = null,
+        IAiProviderSettingsReader? aiSettings = null) =>
         new(
             http ?? new FakeOutboundHttp(),
             vault ?? new FakeVaultSecretReader(),
             functions ?? new Mock<IFunctionRunner>(MockBehavior.Strict).Object,
+            ai ?? new Mock<IAiChat>(MockBehavior.Strict).Object,
+            aiSettings ?? new Mock<IAiProviderSettingsReader>(MockBehavior.Strict).Object,
             time ?? new FakeTimeProvider(),
             Options.Create(new SpinnerEngineOptions { MaxStepsPerRecord = maxSteps }),
             logger ?? NullLogger<SpinnerEngine>.Instance);

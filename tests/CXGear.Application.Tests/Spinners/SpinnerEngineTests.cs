@@ -138,6 +138,18 @@ public sealed class SpinnerEngineTests
         Assert.That(result.Journey[1].Message, Is.EqualTo("Mock: Rate Ana"));
     }
 
+    [TestCase("'outputMode':'key_value','keys':['subject','body'],'saveAs':'email'", "email", "{\"subject\":\"Mock: Rate Ana\",\"body\":\"Mock: Rate Ana\"}")]
+    [TestCase("'outputMode':'classification','labels':['Hot','Cold']", "ai_response", "\"Hot\"")]
+    [TestCase("'outputMode':'list'", "ai_response", "[\"Mock: Rate Ana\"]")]
+    public async Task The_mock_ai_agent_answers_each_product_mode_in_its_shape_under_saveAs(string fields, string key, string expected)
+    {
+        var definition = Definition("{'id':'m1','type':'ai_agent','provider':'Mock','task':'Rate {{name}}'," + fields + "}");
+
+        var result = await Engine().RunAsync(definition, Payload(("name", "Ana")), Context, CancellationToken.None);
+
+        Assert.That(result.Outputs[key]!.ToJsonString(), Is.EqualTo(expected));
+    }
+
     [Test]
     public async Task The_step_guard_fails_a_record_that_runs_too_many_steps()
     {

@@ -105,8 +105,8 @@ public sealed class StepValidationTests
     [TestCase("'provider':'OpenAI'", "definition.steps[0].provider")]
     [TestCase("'provider':'mock'", "definition.steps[0].provider")]
     [TestCase("'role':'r'", "definition.steps[0].provider")]
-    [TestCase("'provider':'Mock','outputMode':'list'", "definition.steps[0].outputMode")]
-    [TestCase("'provider':'Mock','model':'gpt'", "definition.steps[0].model")]
+    [TestCase("'provider':'Mock','outputMode':'yaml'", "definition.steps[0].outputMode")]
+    [TestCase("'provider':'Mock','temperature':1", "definition.steps[0].temperature")]
     public void Ai_agent_rules(string members, string path)
     {
         Assert.That(Paths(Agent(members)), Is.EqualTo(new[] { path }));
@@ -118,10 +118,38 @@ public sealed class StepValidationTests
         Assert.That(Paths(Steps("{'id':'m1','type':'ai_agent','provider':'Mock'}")), Is.EqualTo(new[] { "definition.steps[0].task" }));
     }
 
+    [TestCase("'provider':'openai','outputMode':'key_value'", "definition.steps[0].keys")]
+    [TestCase("'provider':'openai','outputMode':'key_value','keys':[]", "definition.steps[0].keys")]
+    [TestCase("'provider':'openai','outputMode':'key_value','keys':['ok','1bad']", "definition.steps[0].keys[1]")]
+    [TestCase("'provider':'openai','outputMode':'key_value','keys':['a','A']", "definition.steps[0].keys[1]")]
+    [TestCase("'provider':'openai','outputMode':'classification'", "definition.steps[0].labels")]
+    [TestCase("'provider':'openai','outputMode':'text','labels':['Hot']", "definition.steps[0].labels")]
+    [TestCase("'provider':'openai','outputMode':'list','keys':['a']", "definition.steps[0].keys")]
+    [TestCase("'provider':'openai','outputMode':'json'", "definition.steps[0].outputMode")]
+    [TestCase("'provider':'anthropic','saveAs':'disposition'", "definition.steps[0].saveAs")]
+    [TestCase("'provider':'anthropic','saveAs':'has space'", "definition.steps[0].saveAs")]
+    public void Output_mode_fields_are_checked_at_their_paths(string members, string path)
+    {
+        Assert.That(Paths(Agent(members)), Is.EqualTo(new[] { path }));
+    }
+
+    [Test]
+    public void The_four_modes_with_their_fields_a_model_and_saveAs_parse_and_round_trip()
+    {
+        var json = Agent("'provider':'openai','model':'gpt-4.1','outputMode':'key_value','keys':['subject','body'],'saveAs':'email'");
+
+        var step = (AiAgentStep)Parse(json).Definition!.Steps[0];
+
+        Assert.That((step.Model, step.OutputMode, step.SaveAs, step.UsesConfiguredProvider), Is.EqualTo(("gpt-4.1", "key_value", "email", true)));
+        Assert.That(step.Keys, Is.EqualTo(new[] { "subject", "body" }));
+        Assert.That(Parse(Agent("'provider':'anthropic','outputMode':'classification','labels':['Hot','Cold']")).Errors, Is.Empty);
+        Assert.That(Parse(Agent("'provider':'Mock','outputMode':'list'")).Errors, Is.Empty);
+    }
+
     [Test]
     public void An_unknown_provider_error_names_the_available_ones()
     {
-        Assert.That(Errors(Agent("'provider':'OpenAI'")), Is.EqualTo(new[] { "definition.steps[0].provider: Unknown AI provider 'OpenAI'; available: Mock." }));
+        Assert.That(Errors(Agent("'provider':'OpenAI'")), Is.EqualTo(new[] { "definition.steps[0].provider: Unknown AI provider 'OpenAI'; available: Mock, openai, anthropic." }));
     }
 
     [TestCase("text")]

@@ -10,6 +10,7 @@ using CXGear.Domain.Projects;
 using CXGear.Domain.Sessions;
 using CXGear.Domain.Spinners;
 using CXGear.Domain.Users;
+using CXGear.Domain.Integrations;
 using CXGear.Domain.Vault;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -34,6 +35,9 @@ public interface IApplicationDbContext
     DbSet<LoginThrottle> LoginThrottles { get; }
     DbSet<Project> Projects { get; }
     DbSet<UsageCounter> UsageCounters { get; }
+
+    /// <summary>LLM calls and tokens per organization and month: a usage line, not a meter with a cap.</summary>
+    DbSet<AiTokenUsage> AiTokenUsages { get; }
     DbSet<AuditEvent> AuditEvents { get; }
     DbSet<ApiKey> ApiKeys { get; }
     DbSet<DataTable> DataTables { get; }
@@ -59,6 +63,9 @@ public interface IApplicationDbContext
 
     /// <summary>Values are encrypted (<c>IVaultCipher</c>); the plain value exists only while a runtime step uses it.</summary>
     DbSet<VaultSecret> VaultSecrets { get; }
+
+    /// <summary>Which vault label, model and endpoint each LLM provider uses, per organization.</summary>
+    DbSet<AiProviderSetting> AiProviderSettings { get; }
 
     DatabaseFacade Database { get; }
 

@@ -4,6 +4,7 @@ using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Persistence;
 using CXGear.Application.Jobs.Common;
 using CXGear.Application.Spinners.Runtime;
+using CXGear.Domain.Billing;
 using CXGear.Domain.Common;
 using CXGear.Domain.Jobs;
 using CXGear.Domain.Spinners.Definitions;
@@ -337,6 +338,7 @@ internal sealed partial class JobExecution(
 
                     await _outcomes.WriteAsync(records, events, cancellationToken);
                     await StampVaultUseAsync(cancellationToken);
+                    await CountAiUsageAsync(cancellationToken);
 
                     if (children.Count > 0)
                     {
@@ -375,6 +377,32 @@ internal sealed partial class JobExecution(
             .Where(s => s.OrganizationId == _organizationId && labels.Contains(s.Label))
             .Where(VaultSecret.UseStampDue.At(now))
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.LastUsedAt, now), cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds these records' LLM calls and tokens to the organization's line for the month, in the flush's transaction,
+    /// so a page's outcomes and its usage are kept or lost together. The row is created by the month's first flush.
+    /// </summary>
+    private async Task CountAiUsageAsync(CancellationToken cancellationToken)
+    {
+        var usage = _unsaved.Aggregate(AiUsage.None, (total, f) => total + f.Result.AiUsage);
+        if (usage.Calls == 0)
+        {
+            return;
+        }
+
+        var period = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var updated = await _db.AiTokenUsages.IgnoreQueryFilters()
+            .Where(u => u.OrganizationId == _organizationId && u.Period == period)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(u => u.Calls, u => u.Calls + usage.Calls)
+                    .SetProperty(u => u.InputTokens, u => u.InputTokens + usage.InputTokens)
+                    .SetProperty(u => u.OutputTokens, u => u.OutputTokens + usage.OutputTokens),
+                cancellationToken);
+        if (updated == 0)
+        {
+            _db.AiTokenUsages.Add(AiTokenUsage.Start(_organizationId, period, usage.Calls, usage.InputTokens, usage.OutputTokens));
+        }
     }
 
     /// <summary>The outcome through the record's own rules (cut texts, bounded outputs), and one journey event per step.</summary>

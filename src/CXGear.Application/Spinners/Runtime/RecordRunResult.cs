@@ -18,4 +18,7 @@ public sealed record RecordRunResult(
 
     /// <summary>The vault labels the record's steps read, for their "last used" stamp.</summary>
     public IReadOnlyCollection<string> VaultLabelsUsed { get; init; } = [];
+
+    /// <summary>The LLM calls the record's <c>ai_agent</c> steps made and their tokens, for the month's usage line.</summary>
+    public AiUsage AiUsage { get; init; } = AiUsage.None;
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
+using CXGear.Application.Spinners.Runtime.Ai;
 using CXGear.Application.Spinners.Runtime.Functions;
 using CXGear.Application.Spinners.Runtime.Outbound;
 using CXGear.Application.Spinners.Runtime.Secrets;
@@ -18,7 +19,14 @@ namespace CXGear.Application.Spinners.Runtime;
 /// Every vault value a step revealed is scrubbed from what the record keeps: journey lines, the error and the outputs.
 /// </summary>
 public sealed partial class SpinnerEngine(
-    IOutboundHttp http, IVaultSecretReader vault, IFunctionRunner functions, TimeProvider time, IOptions<SpinnerEngineOptions> options, ILogger<SpinnerEngine> logger)
+    IOutboundHttp http,
+    IVaultSecretReader vault,
+    IFunctionRunner functions,
+    IAiChat ai,
+    IAiProviderSettingsReader aiSettings,
+    TimeProvider time,
+    IOptions<SpinnerEngineOptions> options,
+    ILogger<SpinnerEngine> logger)
 {
     /// <summary>A journey line is for reading; a log template that pulls in large fields must not bloat every stored event.</summary>
     public const int MaxJourneyMessageLength = 2_000;
@@ -35,6 +43,7 @@ public sealed partial class SpinnerEngine(
         var startedAt = time.GetUtcNow();
         var maxSteps = options.Value.MaxStepsPerRecord;
         string? error = null;
+        var aiUsage = AiUsage.None;
         var current = definition.Entry.Id;
         for (var count = 1; current is not null; count++)
         {
@@ -47,6 +56,11 @@ public sealed partial class SpinnerEngine(
             var step = definition.Step(current);
             var stepStarted = time.GetUtcNow();
             var result = await RunStepAsync(step, state, cancellationToken);
+            if (result.Usage is { } usage)
+            {
+                aiUsage += usage;
+            }
+
             var message = Shorten(secrets.ScrubOrNull(result.Message));
             journey.Add(new StepEvent(step.Id, step.Type, result.Outcome, message, stepStarted, time.GetUtcNow()));
             if (result.Failed)
@@ -60,7 +74,7 @@ public sealed partial class SpinnerEngine(
 
         var status = error is null ? RecordStatus.Completed : RecordStatus.Failed;
         secrets.Scrub(state.Outputs);
-        return new RecordRunResult(status, error, state.Outputs, journey, startedAt, time.GetUtcNow()) { VaultLabelsUsed = secrets.UsedLabels };
+        return new RecordRunResult(status, error, state.Outputs, journey, startedAt, time.GetUtcNow()) { VaultLabelsUsed = secrets.UsedLabels, AiUsage = aiUsage };
     }
 
     private async Task<StepResult> RunStepAsync(SpinnerStep step, RecordState state, CancellationToken cancellationToken)
@@ -73,7 +87,7 @@ public sealed partial class SpinnerEngine(
                 TagStep tag => TagStepRunner.Run(tag, state),
                 DecisionStep decision => DecisionStepRunner.Run(decision, state),
                 ApiCallStep call => await ApiCallStepRunner.RunAsync(call, state, http, cancellationToken),
-                AiAgentStep agent => AiAgentStepRunner.Run(agent, state),
+                AiAgentStep agent => await AiAgentStepRunner.RunAsync(agent, state, ai, aiSettings, cancellationToken),
                 FunctionStep function => await FunctionStepRunner.RunAsync(function, state, functions, cancellationToken),
                 _ => StepResult.Fail("error", $"The runtime cannot run steps of type '{step.Type}'."),
             };

@@ -27,7 +27,7 @@ internal static partial class StepReader
             StepTypes.Tag => new TagStep(id!, next, reader.RequiredString("disposition", DefinitionLimits.MaxShortTextLength)!),
             StepTypes.Decision => DecisionReader.Read(reader, node, id),
             StepTypes.ApiCall => ApiCallReader.Read(reader, id, next),
-            StepTypes.AiAgent => ReadAiAgent(reader, id, next),
+            StepTypes.AiAgent => AiAgentReader.Read(reader, id, next),
             StepTypes.Function => new FunctionStep(id!, next, reader.RequiredString("code", DefinitionLimits.MaxTextLength)!),
             null => null,
             _ => Unknown(reader, type),
@@ -64,25 +64,6 @@ internal static partial class StepReader
         }
 
         return target;
-    }
-
-    private static AiAgentStep? ReadAiAgent(JsonObjectReader reader, string? id, string? next)
-    {
-        var provider = reader.RequiredString("provider", DefinitionLimits.MaxShortTextLength);
-        if (provider is not null && !AiAgentStep.Providers.Contains(provider, StringComparer.Ordinal))
-        {
-            reader.Error("provider", $"Unknown AI provider '{provider}'; available: {string.Join(", ", AiAgentStep.Providers)}.");
-        }
-
-        var role = reader.OptionalString("role", DefinitionLimits.MaxTextLength);
-        var task = reader.RequiredString("task", DefinitionLimits.MaxTextLength);
-        var mode = reader.OptionalString("outputMode", DefinitionLimits.MaxShortTextLength) ?? AiAgentStep.TextMode;
-        if (!AiAgentStep.OutputModes.Contains(mode, StringComparer.Ordinal))
-        {
-            reader.Error("outputMode", $"'outputMode' is one of {string.Join(", ", AiAgentStep.OutputModes)}.");
-        }
-
-        return new AiAgentStep(id!, next, provider!, role, task!, mode);
     }
 
     private static SpinnerStep? Unknown(JsonObjectReader reader, string type)

@@ -246,6 +246,30 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                         });
                 });
 
+            modelBuilder.Entity("CXGear.Domain.Billing.AiTokenUsage", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(7)");
+
+                    b.Property<long>("Calls")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("InputTokens")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OutputTokens")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OrganizationId", "Period");
+
+                    b.ToTable("AiTokenUsage", (string)null);
+                });
+
             modelBuilder.Entity("CXGear.Domain.Billing.UsageCounter", b =>
                 {
                     b.Property<Guid>("OrganizationId")
@@ -415,6 +439,54 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("IdempotencyRecords", (string)null);
+                });
+
+            modelBuilder.Entity("CXGear.Domain.Integrations.AiProviderSetting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ApiKeyVaultLabel")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("BaseUrl")
+                        .HasMaxLength(500)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DefaultModel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("UpdatedByUserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Provider")
+                        .IsUnique();
+
+                    b.ToTable("AiProviderSettings", (string)null);
                 });
 
             modelBuilder.Entity("CXGear.Domain.Jobs.Job", b =>
@@ -1170,6 +1242,15 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("CXGear.Domain.Billing.AiTokenUsage", b =>
+                {
+                    b.HasOne("CXGear.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CXGear.Domain.Billing.UsageCounter", b =>
                 {
                     b.HasOne("CXGear.Domain.Organizations.Organization", null)
@@ -1199,6 +1280,15 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                     b.HasOne("CXGear.Domain.Projects.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CXGear.Domain.Integrations.AiProviderSetting", b =>
+                {
+                    b.HasOne("CXGear.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -240,6 +240,30 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("CXGear.Domain.Billing.AiTokenUsage", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Calls")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InputTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OutputTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganizationId", "Period");
+
+                    b.ToTable("AiTokenUsage", (string)null);
+                });
+
             modelBuilder.Entity("CXGear.Domain.Billing.UsageCounter", b =>
                 {
                     b.Property<Guid>("OrganizationId")
@@ -408,6 +432,54 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("IdempotencyRecords", (string)null);
+                });
+
+            modelBuilder.Entity("CXGear.Domain.Integrations.AiProviderSetting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApiKeyVaultLabel")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BaseUrl")
+                        .HasMaxLength(500)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefaultModel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UpdatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Provider")
+                        .IsUnique();
+
+                    b.ToTable("AiProviderSettings", (string)null);
                 });
 
             modelBuilder.Entity("CXGear.Domain.Jobs.Job", b =>
@@ -1157,6 +1229,15 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("CXGear.Domain.Billing.AiTokenUsage", b =>
+                {
+                    b.HasOne("CXGear.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CXGear.Domain.Billing.UsageCounter", b =>
                 {
                     b.HasOne("CXGear.Domain.Organizations.Organization", null)
@@ -1186,6 +1267,15 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
                     b.HasOne("CXGear.Domain.Projects.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CXGear.Domain.Integrations.AiProviderSetting", b =>
+                {
+                    b.HasOne("CXGear.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -30,6 +30,8 @@ public static class OutboundHttpRegistration
             .ValidateOnStart();
         services.AddSingleton<IOutboundDestinations, OutboundDestinations>();
         services.AddSingleton<IOutboundHttp, OutboundHttp>();
+        services.AddSingleton<IOutboundTargetPolicy, OutboundTargetPolicy>();
+        Ai.AiRegistration.AddAiChat(services, configuration);
 
         services.AddHttpClient(OutboundHttp.ClientName, (sp, client) =>
             {

@@ -15,7 +15,10 @@ public sealed record GetBillingQuery : IQuery<BillingDto>, IRequirePermission
 /// <summary><c>limit</c> and <c>remaining</c> are null when unlimited; <c>resetsAt</c> only for monthly meters.</summary>
 public sealed record MeterUsageDto(string Meter, string Kind, long Used, long? Limit, long? Remaining, DateTime? ResetsAt);
 
-public sealed record BillingDto(string Plan, IReadOnlyList<MeterUsageDto> Meters);
+/// <summary>Usage billed or shown without a plan cap, for the current month: <c>ai_calls</c>, <c>ai_input_tokens</c>, <c>ai_output_tokens</c>.</summary>
+public sealed record UsageLineDto(string Item, string Period, long Used);
+
+public sealed record BillingDto(string Plan, IReadOnlyList<MeterUsageDto> Meters, IReadOnlyList<UsageLineDto> Usage);
 
 public sealed class GetBillingHandler(IApplicationDbContext db, ICurrentPrincipal principal, PlanCatalog plans, TimeProvider clock)
     : IQueryHandler<GetBillingQuery, BillingDto>
@@ -39,6 +42,14 @@ public sealed class GetBillingHandler(IApplicationDbContext db, ICurrentPrincipa
             long? remaining = limit is { } cap ? Math.Max(0, cap - used) : null;
             return new MeterUsageDto(meter.Key(), meter.Kind().ToString().ToLowerInvariant(), used, limit, remaining, meter.ResetsAfter(now));
         }).ToList();
-        return new BillingDto(plan.ToString().ToLowerInvariant(), meters);
+        var month = now.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var ai = await db.AiTokenUsages.AsNoTracking().Where(u => u.Period == month).FirstOrDefaultAsync(cancellationToken);
+        List<UsageLineDto> usage =
+        [
+            new("ai_calls", month, ai?.Calls ?? 0),
+            new("ai_input_tokens", month, ai?.InputTokens ?? 0),
+            new("ai_output_tokens", month, ai?.OutputTokens ?? 0),
+        ];
+        return new BillingDto(plan.ToString().ToLowerInvariant(), meters, usage);
     }
 }

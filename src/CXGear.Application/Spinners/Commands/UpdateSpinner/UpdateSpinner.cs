@@ -28,6 +28,7 @@ public sealed class UpdateSpinnerHandler(IApplicationDbContext db, IFunctionRunn
         var definition = SpinnerErrors.Parse(command.Definition);
         SpinnerFunctionCode.EnsureRunnable(functions, definition);
         await SpinnerVaultReferences.EnsureHeldAsync(db, definition, cancellationToken);
+        await SpinnerAiProviders.EnsureConfiguredAsync(db, definition, cancellationToken);
         spinner.UpdateDraft(command.Name!, definition, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return SpinnerDto.From(spinner);
