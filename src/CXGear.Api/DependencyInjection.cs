@@ -3,6 +3,7 @@ using CXGear.Api.Authentication;
 using CXGear.Api.DataTables;
 using CXGear.Api.Errors;
 using CXGear.Api.Health;
+using CXGear.Api.Http;
 using CXGear.Api.Idempotency;
 using CXGear.Api.OpenApi;
 using CXGear.Api.RateLimiting;
@@ -14,6 +15,7 @@ using CXGear.Application.Common.Idempotency;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace CXGear.Api;
 
@@ -22,7 +24,8 @@ internal static class DependencyInjection
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         // Mediator's generator runs in this project; the pipeline order is docs/architecture.md#pipeline-behaviors:
-        // exception logging → authorization → validation → unit of work (transaction, save with plan meters, commit).
+        // exception logging → authorization → validation → upload (a CSV body received before the write turn) → unit of
+        // work (transaction, save with plan meters, commit).
         // Idempotency is an MVC filter in front of
         // the whole pipeline ([Idempotent], Api/Idempotency), because it replays HTTP responses (docs/decisions/0009-idempotency-key.md).
         services.AddMediator((MediatorOptions options) =>
@@ -34,6 +37,7 @@ internal static class DependencyInjection
                 typeof(ExceptionLoggingBehavior<,>),
                 typeof(AuthorizationBehavior<,>),
                 typeof(ValidationBehavior<,>),
+                typeof(UploadBehavior<,>),
                 typeof(UnitOfWorkBehavior<,>),
             ];
         });
@@ -43,6 +47,13 @@ internal static class DependencyInjection
         services.AddScoped<ICurrentPrincipal, HttpCurrentPrincipal>();
         services.AddScoped<IClientInfo, HttpClientInfo>();
         services.AddScoped<IPublicApiUrl, HttpPublicApiUrl>();
+        services.AddOptions<PublicApiUrlOptions>().Configure(o => PublicApiUrlOptions.Read(o, configuration)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PublicApiUrlOptions>, PublicApiUrlValidation>();
+        services.AddOptions<UploadOptions>()
+            .Bind(configuration.GetSection(UploadOptions.Section))
+            .Validate(o => o.BodyTimeoutSeconds > 0, "Uploads:BodyTimeoutSeconds must be a positive number of seconds.")
+            .ValidateOnStart();
+        services.AddSingleton<CsvUpload>();
 
         // Registered before MVC so its TryAdd keeps ours: bare 4xx results (415 from a wrong content type)
         // carry errorCode and message like every other error.
@@ -65,6 +76,7 @@ internal static class DependencyInjection
         services.AddExceptionHandler<CXGearExceptionHandler>();
         services.AddCXGearAuthentication();
         services.AddCXGearRateLimiting(configuration);
+        services.AddCXGearEdge(configuration);
 
         var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
         services.AddCors(o => o.AddDefaultPolicy(p => p

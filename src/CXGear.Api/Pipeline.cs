@@ -1,5 +1,6 @@
 using CXGear.Api.Errors;
 using CXGear.Api.Health;
+using CXGear.Api.Http;
 using CXGear.Api.Middleware;
 using CXGear.Api.OpenApi;
 using CXGear.Api.Telemetry;
@@ -10,6 +11,8 @@ internal static class Pipeline
 {
     public static WebApplication UseApi(this WebApplication app)
     {
+        // Before anything reads the client's address or scheme: rate limits, sessions, audit, HSTS (docs/api.md#behind-a-proxy).
+        app.UseCXGearForwardedHeaders();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseExceptionHandler();
@@ -22,10 +25,7 @@ internal static class Pipeline
             await Problems.WriteAsync(http, Problems.Create(http, http.Response.StatusCode, code, message));
         });
 
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-        }
+        app.UseCXGearHttps();
 
         app.UseCXGearOpenApi();
 

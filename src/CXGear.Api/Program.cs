@@ -3,6 +3,7 @@ using CXGear.Application;
 using CXGear.Infrastructure;
 using CXGear.Infrastructure.Identity;
 using CXGear.Infrastructure.Persistence;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services
@@ -20,6 +21,9 @@ if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
     return;
 }
 
+// Settings that cannot work (mail with nowhere to go in Production, SMTP without TLS…) stop start-up here, before the
+// database is touched; the host would only check them when it starts, after migrating.
+app.Services.GetService<IStartupValidator>()?.Validate();
 app.UseApi();
 await app.Services.InitializeDatabaseAsync();
 await app.Services.BootstrapOperatorAsync();

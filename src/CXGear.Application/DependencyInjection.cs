@@ -23,6 +23,7 @@ public static class DependencyInjection
         services.AddScoped<Jobs.Common.JobCreation>();
         services.AddScoped<Common.Persistence.UnitOfWork>();
         services.AddSingleton<SpinnerEngine>();
+        services.AddSingleton<Spinners.Runtime.Secrets.IVaultSecretReader, Spinners.Runtime.Secrets.VaultSecretReader>();
         services.AddScoped<Common.Abstractions.BackgroundTenant>();
         services.AddSingleton<Jobs.Runtime.JobRunner>();
         services.AddSingleton<Jobs.Runtime.JobSignal>();

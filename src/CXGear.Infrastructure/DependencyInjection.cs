@@ -8,12 +8,14 @@ using CXGear.Infrastructure.Idempotency;
 using CXGear.Infrastructure.Identity;
 using CXGear.Infrastructure.Persistence;
 using CXGear.Infrastructure.Spinners.Outbound;
+using CXGear.Infrastructure.Vault;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CXGear.Infrastructure;
 
@@ -33,6 +35,7 @@ public static class DependencyInjection
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddHostedService<IdempotencyPurgeService>();
         services.AddSpinnerRuntime(configuration);
+        services.AddVault(configuration);
         return services;
     }
 
@@ -126,26 +129,27 @@ public static class DependencyInjection
 
     private static void AddMail(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, string dataDirectory)
     {
-        var options = configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
-        if (!string.IsNullOrWhiteSpace(options.PickupDirectory))
+        // Checked at start (Program validates before touching the database), not at the first forgot-password.
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EmailOptions>>(new EmailOptionsValidation(environment));
+        services.AddSingleton<IEmailSender>(sp =>
         {
-            var folder = Path.GetFullPath(options.PickupDirectory, environment.ContentRootPath);
-            services.AddSingleton<IEmailSender>(new PickupDirectoryEmailSender(folder, options.Smtp.From));
-        }
-        else if (!string.IsNullOrWhiteSpace(options.Smtp.Host))
-        {
-            services.AddSingleton<IEmailSender>(new SmtpEmailSender(options.Smtp));
-        }
-        else
-        {
-            // With no mail set up, mail lands in data/mail so nothing is lost; start-up says so in the log.
-            var folder = Path.Combine(dataDirectory, "mail");
-            services.AddSingleton<IEmailSender>(sp =>
+            var options = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
+            if (!string.IsNullOrWhiteSpace(options.PickupDirectory))
             {
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger("CXGear.Email")
-                    .LogWarning("Neither Email:PickupDirectory nor Email:Smtp:Host is set; mail is written to {Folder}", folder);
-                return new PickupDirectoryEmailSender(folder, options.Smtp.From);
-            });
-        }
+                return new PickupDirectoryEmailSender(Path.GetFullPath(options.PickupDirectory, environment.ContentRootPath), options.Smtp.From);
+            }
+
+            if (!string.IsNullOrWhiteSpace(options.Smtp.Host))
+            {
+                return new SmtpEmailSender(options.Smtp);
+            }
+
+            // Outside Production only (EmailOptionsValidation): with no mail set up, mail lands in data/mail so nothing is lost.
+            var folder = Path.Combine(dataDirectory, "mail");
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("CXGear.Email")
+                .LogWarning("Neither Email:PickupDirectory nor Email:Smtp:Host is set; mail is written to {Folder}", folder);
+            return new PickupDirectoryEmailSender(folder, options.Smtp.From);
+        });
     }
 }

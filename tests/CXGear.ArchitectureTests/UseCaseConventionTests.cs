@@ -151,7 +151,13 @@ public sealed class UseCaseConventionTests
             && t.BaseType.GetGenericTypeDefinition() == typeof(FluentValidation.AbstractValidator<>)
             && typeof(IMessage).IsAssignableFrom(t.BaseType.GetGenericArguments()[0]));
 
+    /// <summary>A page, a collection, or an <c>{items: [...]}</c> wrapper of a list that is never paged (the vault).</summary>
     private static bool ReturnsMany(Type response) =>
         response != typeof(string) && (response.Name.StartsWith("PagedResult", StringComparison.Ordinal)
-            || response.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)));
+            || IsCollection(response)
+            || response.GetProperty("Items") is { } items && IsCollection(items.PropertyType));
+
+    private static bool IsCollection(Type type) =>
+        type != typeof(string) && (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>)
+            || type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)));
 }

@@ -46,6 +46,8 @@ internal sealed class ApiProcess : IAsyncDisposable
             ["Database__MigrateOnStartup"] = "true",
             ["Jwt__SigningKey"] = "bench-signing-key-that-is-long-enough-for-hs256-0123456789",
             ["Email__PickupDirectory"] = Path.Combine(root, "mail"),
+            // Production refuses to start without its public URL (webhook URLs are never built from the Host header).
+            ["PUBLIC_API_URL"] = $"http://127.0.0.1:{port}",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         // CXGEAR_BENCH_TRACE=<file>: the API writes a CPU-sampling EventPipe trace of the whole run there

@@ -109,7 +109,7 @@ internal static class RuntimeLoad
         var payloads = IngestLoad.Records(0, rows)
             .Select(r => r.ToDictionary(p => p.Key, p => JsonSerializer.SerializeToElement(p.Value)))
             .ToList();
-        var context = new RunContext(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var context = new RunContext(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         await engine.RunAsync(definition, payloads[0], context, CancellationToken.None);
         var started = Stopwatch.GetTimestamp();
         foreach (var payload in payloads)

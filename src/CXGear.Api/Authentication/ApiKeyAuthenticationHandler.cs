@@ -10,8 +10,9 @@ using Microsoft.Extensions.Options;
 namespace CXGear.Api.Authentication;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer cxg_…</c>. Every failure (malformed, bad checksum, unknown, revoked,
-/// expired, past its rotation grace) gets the same 401 body, so the answer says nothing about which it was.
+/// Authenticates <c>Authorization: Bearer cxg_…</c> (any case of <c>Bearer</c>). Every failure (no key, malformed, bad
+/// checksum, unknown, revoked, expired, past its rotation grace) gets the same 401 body, so the answer says nothing about
+/// which it was; only a credential that is not a key at all (a user's JWT) is told to use one.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -23,13 +24,12 @@ internal sealed class ApiKeyAuthenticationHandler(
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.Ordinal))
+        if (BearerCredential.Read(Request) is not { } token)
         {
             return AuthenticateResult.NoResult();
         }
 
-        var identity = await keys.AuthenticateAsync(header["Bearer ".Length..].Trim(), client.IpAddress, Context.RequestAborted);
+        var identity = await keys.AuthenticateAsync(token, client.IpAddress, Context.RequestAborted);
         if (identity is null)
         {
             return AuthenticateResult.Fail(ErrorCodes.InvalidApiKey);
@@ -46,20 +46,18 @@ internal sealed class ApiKeyAuthenticationHandler(
     }
 
     /// <summary>
-    /// No credentials at all is UNAUTHENTICATED (docs/api.md#api-keys); any credential that is not a valid key — a JWT or a
-    /// table token on /public included — is the one INVALID_API_KEY body.
+    /// 401 INVALID_API_KEY, "Invalid API key", as the product's troubleshooting table words it for a wrong key, a revoked
+    /// key or a missing Bearer alike (docs/api.md#api-keys). The hint tells a caller who sent something that is not a key
+    /// (a user's JWT, a table token) to use one; every other caller gets the one hint to check or replace the key.
     /// </summary>
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        if (string.IsNullOrWhiteSpace(Request.Headers.Authorization.ToString()))
-        {
-            Response.Headers.WWWAuthenticate = "Bearer";
-            await Problems.WriteAsync(Context, new CXGearException(ErrorCodes.Unauthenticated, "Send an API key: Authorization: Bearer cxg_…"));
-            return;
-        }
+        var sentCredential = !string.IsNullOrWhiteSpace(Request.Headers.Authorization.ToString());
 
-        Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-        await Problems.WriteAsync(Context, new CXGearException(ErrorCodes.InvalidApiKey, "Invalid API key"));
+        // RFC 6750 §3.1: no credential gets a bare challenge; a refused one says the token was invalid.
+        Response.Headers.WWWAuthenticate = sentCredential ? "Bearer error=\"invalid_token\"" : "Bearer";
+        var hint = sentCredential && !BearerCredential.IsApiKey(Request) ? ErrorHints.UseApiKey : ErrorHints.CheckApiKey;
+        await Problems.WriteAsync(Context, new CXGearException(ErrorCodes.InvalidApiKey, "Invalid API key").WithHint(hint));
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

@@ -22,19 +22,16 @@ internal static class AuthSchemes
     public const string ScopeClaim = "scope";
     public const string TableIdClaim = "tbl";
 
-    private const string ApiKeyBearerPrefix = "Bearer cxg_";
-
     /// <summary>
     /// The webhook route → its token; the rest of <c>/public</c> → the API-key handler whatever the credential
     /// (a JWT or a table token there is simply not a valid key: 401 INVALID_API_KEY, the same body as any bad
-    /// key); elsewhere <c>cxg_</c> → API key (then 403 API_KEY_NOT_ALLOWED on user routes), anything else → JWT.
+    /// key); elsewhere <c>cxg_</c> → API key (then 403 API_KEY_NOT_ALLOWED on user routes), anything else → JWT. The
+    /// scheme name is case-insensitive (<see cref="BearerCredential"/>), so <c>bearer cxg_…</c> is refused by name too.
     /// </summary>
     public static string Select(HttpContext context)
     {
         var scheme = ForPath(context.Request.Path);
-        return scheme == Jwt && context.Request.Headers.Authorization.ToString().StartsWith(ApiKeyBearerPrefix, StringComparison.Ordinal)
-            ? ApiKey
-            : scheme;
+        return scheme == Jwt && BearerCredential.IsApiKey(context.Request) ? ApiKey : scheme;
     }
 
     /// <summary>

@@ -24,6 +24,7 @@ internal sealed class JwtSessionEvents : JwtBearerEvents
         {
             context.HttpContext.Items[FailureKey] = context.Exception is SecurityTokenExpiredException
                 ? new CXGearException(ErrorCodes.TokenExpired, "The access token has expired. Refresh it or sign in again.")
+                    .WithHint(ErrorHints.SessionInScript)
                 : InvalidToken();
             return Task.CompletedTask;
         };
@@ -43,7 +44,7 @@ internal sealed class JwtSessionEvents : JwtBearerEvents
             var state = await sessions.ValidateAsync(sessionId, userId, context.HttpContext.RequestAborted);
             if (state != SessionState.Live)
             {
-                Fail(context, state.ToException());
+                Fail(context, state.ToException().WithHint(ErrorHints.SessionInScript));
             }
         };
 

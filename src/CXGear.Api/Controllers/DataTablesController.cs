@@ -1,4 +1,5 @@
 using CXGear.Api.DataTables;
+using CXGear.Api.Http;
 using CXGear.Api.OpenApi;
 using CXGear.Application.Common.Paging;
 using CXGear.Application.DataTables.Commands.AppendCsv;
@@ -26,7 +27,7 @@ namespace CXGear.Api.Controllers;
 [Authorize]
 [Route("api/v1")]
 [ProducesErrors(ErrorCodes.Forbidden)]
-public sealed class DataTablesController(ISender sender) : ApiControllerBase
+public sealed class DataTablesController(ISender sender, CsvUpload uploads) : ApiControllerBase
 {
     /// <summary>A project's tables, newest first.</summary>
     [HttpGet("projects/{projectId:guid}/data-tables")]
@@ -66,30 +67,32 @@ public sealed class DataTablesController(ISender sender) : ApiControllerBase
 
     /// <summary>
     /// Loads a CSV (<c>text/csv</c> body or a multipart file): its header becomes the columns. Only on an empty table
-    /// unless <c>replace=true</c> (409 otherwise). A malformed line is 400 naming it, and nothing is imported.
+    /// unless <c>replace=true</c> (409 otherwise). A malformed line is 400 naming it, and nothing is imported. The body
+    /// is received whole before anything is written: 408 if it is still arriving at the upload deadline.
     /// </summary>
     [HttpPost("data-tables/{id:guid}/import")]
-    [RequestSizeLimit(CsvUpload.MaxBytes)]
+    [BodyLimit(CsvUpload.MaxBytes)]
     [DisableFormValueModelBinding]
     [CsvUpload]
     [ProducesErrors(ErrorCodes.Conflict)]
     [ProducesResponseType<CsvLoadResult>(StatusCodes.Status200OK)]
     public async Task<ActionResult<CsvLoadResult>> Import(Guid id, [FromQuery] bool replace = false, CancellationToken cancellationToken = default)
     {
-        var csv = await CsvUpload.OpenAsync(Request, cancellationToken);
+        // Disposed when the action returns, whatever happened: that deletes the spool file.
+        await using var csv = uploads.Open(Request);
         return await sender.Send(new ImportCsvCommand(id, csv, replace), cancellationToken);
     }
 
     /// <summary>Adds a CSV's rows; its header must name exactly the table's columns, else 400 SCHEMA_MISMATCH.</summary>
     [HttpPost("data-tables/{id:guid}/append")]
-    [RequestSizeLimit(CsvUpload.MaxBytes)]
+    [BodyLimit(CsvUpload.MaxBytes)]
     [DisableFormValueModelBinding]
     [CsvUpload]
     [ProducesErrors(ErrorCodes.SchemaMismatch, ErrorCodes.Conflict)]
     [ProducesResponseType<CsvLoadResult>(StatusCodes.Status200OK)]
     public async Task<ActionResult<CsvLoadResult>> Append(Guid id, CancellationToken cancellationToken)
     {
-        var csv = await CsvUpload.OpenAsync(Request, cancellationToken);
+        await using var csv = uploads.Open(Request);
         return await sender.Send(new AppendCsvCommand(id, csv), cancellationToken);
     }
 

@@ -1,22 +1,31 @@
 using CXGear.Domain.Common;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace CXGear.Api.DataTables;
 
 /// <summary>
-/// The CSV of an import or append as a stream, never buffered: a <c>text/csv</c> body as it arrives, or the first
-/// file part of a <c>multipart/form-data</c> body read section by section (IFormFile would spool the file first).
+/// The CSV of an import or append: a <c>text/csv</c> body as it arrives, or the first file part of a
+/// <c>multipart/form-data</c> body read section by section (IFormFile would buffer the file first). The content type is
+/// checked at once (415); the body is read later, by the pipeline, into a <see cref="SpooledUpload"/>.
 /// </summary>
-internal static class CsvUpload
+public sealed class CsvUpload(IOptions<UploadOptions> options, TimeProvider clock)
 {
     /// <summary>
     /// 1 GiB: a CSV import is the one route meant for big files (the default cap is 30 MB). Memory does not grow
-    /// with it: the body streams through the parser into the database in batches.
+    /// with it: the body streams to the spool file, and from there through the parser into the database in batches.
     /// </summary>
     public const long MaxBytes = 1L << 30;
 
-    public static async Task<Stream> OpenAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The request's upload, not yet received; the caller disposes it (which deletes its spool file).</summary>
+    public SpooledUpload Open(HttpRequest request)
+    {
+        var settings = options.Value;
+        return new SpooledUpload(BodyOf(request), MaxBytes, settings.Directory, settings.BodyTimeout, clock);
+    }
+
+    private static Func<CancellationToken, Task<Stream>> BodyOf(HttpRequest request)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType))
         {
@@ -26,7 +35,7 @@ internal static class CsvUpload
         if (contentType.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)
             || contentType.MediaType.Equals("application/csv", StringComparison.OrdinalIgnoreCase))
         {
-            return request.Body;
+            return _ => Task.FromResult(request.Body);
         }
 
         if (!contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
@@ -40,7 +49,11 @@ internal static class CsvUpload
             throw Invalid("The multipart body has no boundary.");
         }
 
-        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = MaxBytes };
+        return cancellationToken => FilePartAsync(new MultipartReader(boundary, request.Body), cancellationToken);
+    }
+
+    private static async Task<Stream> FilePartAsync(MultipartReader reader, CancellationToken cancellationToken)
+    {
         while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
         {
             if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
@@ -55,7 +68,7 @@ internal static class CsvUpload
     private static CXGearException Unsupported() =>
         new(ErrorCodes.UnsupportedMediaType, "Send the CSV as text/csv or as a file in multipart/form-data.");
 
-    private static CXGearException Invalid(string message)
+    internal static CXGearException Invalid(string message)
     {
         var error = new CXGearException(ErrorCodes.ValidationError, message);
         error.Extensions["errors"] = new Dictionary<string, string[]> { ["file"] = [message] };

@@ -1,18 +1,21 @@
 using CXGear.Application.Common.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CXGear.Api.DataTables;
 
-/// <summary><c>PUBLIC_API_URL</c> (or <c>PublicApiUrl</c>) when set; else the scheme and host this request came to (docs/api.md#configuration).</summary>
-internal sealed class HttpPublicApiUrl(IConfiguration configuration, IHttpContextAccessor accessor) : IPublicApiUrl
+/// <summary>
+/// <c>PUBLIC_API_URL</c> (or <c>PublicApiUrl</c>) when set, which Production requires (<see cref="PublicApiUrlValidation"/>);
+/// elsewhere, without it, the scheme and host this request came to (docs/api.md#configuration).
+/// </summary>
+internal sealed class HttpPublicApiUrl(IOptions<PublicApiUrlOptions> options, IHttpContextAccessor accessor) : IPublicApiUrl
 {
     public string BaseUrl
     {
         get
         {
-            var configured = configuration["PUBLIC_API_URL"] ?? configuration["PublicApiUrl"];
-            if (!string.IsNullOrWhiteSpace(configured))
+            if (options.Value.BaseUrl is { } configured)
             {
-                return configured.Trim().TrimEnd('/');
+                return configured;
             }
 
             var request = accessor.HttpContext?.Request;

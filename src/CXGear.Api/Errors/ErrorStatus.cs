@@ -25,6 +25,7 @@ public static class ErrorStatus
         [ErrorCodes.PlanLimit] = StatusCodes.Status403Forbidden,
         [ErrorCodes.NotFound] = StatusCodes.Status404NotFound,
         [ErrorCodes.MethodNotAllowed] = StatusCodes.Status405MethodNotAllowed,
+        [ErrorCodes.RequestTimeout] = StatusCodes.Status408RequestTimeout,
         [ErrorCodes.SessionConflict] = StatusCodes.Status409Conflict,
         [ErrorCodes.EmailTaken] = StatusCodes.Status409Conflict,
         [ErrorCodes.SpinnerNotPublished] = StatusCodes.Status409Conflict,
@@ -45,6 +46,8 @@ public static class ErrorStatus
         [StatusCodes.Status403Forbidden] = (ErrorCodes.Forbidden, "You do not have access to this resource."),
         [StatusCodes.Status404NotFound] = (ErrorCodes.NotFound, "The resource was not found."),
         [StatusCodes.Status405MethodNotAllowed] = (ErrorCodes.MethodNotAllowed, "This method is not allowed on this route."),
+        // The server's own minimum body data rate (Kestrel) ends a body that arrives too slowly with a bare 408.
+        [StatusCodes.Status408RequestTimeout] = (ErrorCodes.RequestTimeout, "The request body arrived too slowly. Send it again over a faster connection."),
         [StatusCodes.Status413PayloadTooLarge] = (ErrorCodes.PayloadTooLarge, "The request body is too large for this route."),
         [StatusCodes.Status415UnsupportedMediaType] = (ErrorCodes.UnsupportedMediaType, "This content type is not supported on this route."),
         [StatusCodes.Status429TooManyRequests] = (ErrorCodes.RateLimited, "Too many requests. Retry later."),

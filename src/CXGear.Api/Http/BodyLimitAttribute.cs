@@ -21,7 +21,7 @@ public sealed class BodyLimitAttribute(long bytes) : Attribute, IResourceFilter,
         var http = context.HttpContext;
         if (http.Request.ContentLength > Bytes)
         {
-            throw new CXGearException(ErrorCodes.PayloadTooLarge, $"The body is over this route's {Bytes / (1024 * 1024)} MB limit.");
+            throw Exceeded(Bytes);
         }
 
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
@@ -33,4 +33,8 @@ public sealed class BodyLimitAttribute(long bytes) : Attribute, IResourceFilter,
     public void OnResourceExecuted(ResourceExecutedContext context)
     {
     }
+
+    /// <summary>The 413 for a body over <paramref name="bytes"/>, whoever counted it (this filter, or a reader of a chunked body).</summary>
+    public static CXGearException Exceeded(long bytes) =>
+        new(ErrorCodes.PayloadTooLarge, $"The body is over this route's {bytes / (1024 * 1024)} MB limit.");
 }

@@ -125,7 +125,8 @@ internal static class JsonShapes
         {
             Type = JsonObjectType.Object,
             Description = "A step. `log` {message} · `tag` {disposition} · `decision` {branches, default} · "
-                + "`api_call` {method, url, headers?, body?, saveAs} · `ai_agent` {provider, role?, task, outputMode?}. "
+                + "`api_call` {method, url, headers?, body?, saveAs} · `ai_agent` {provider, role?, task, outputMode?} · "
+                + "`function` {code}. "
                 + "Templates: {{name}}, {{payload.x}}, {{output.x}}, {{context.jobId}}.",
         };
         var p = schema.Properties;
@@ -157,6 +158,9 @@ internal static class JsonShapes
         p["role"] = Text("`ai_agent`: the agent's role and rules, the same for every record.", DefinitionLimits.MaxTextLength);
         p["task"] = Text("`ai_agent`: the task for each record (a template); the answer goes to output.ai_response.", DefinitionLimits.MaxTextLength);
         p["outputMode"] = Enum("`ai_agent`: the answer's form (default text).", AiAgentStep.OutputModes);
+        p["code"] = Text(
+            "`function`: JavaScript defining `main(params, context)`, run in a sandbox; the object it returns is merged into the outputs.",
+            DefinitionLimits.MaxTextLength);
         schema.RequiredProperties.Add("id");
         schema.RequiredProperties.Add("type");
         return schema;

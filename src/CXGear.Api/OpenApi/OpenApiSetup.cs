@@ -27,8 +27,16 @@ internal static class OpenApiSetup
             settings.DocumentProcessors.Add(new ContractDocumentProcessor());
         });
 
+    public const string EnabledKey = "Docs:Enabled";
+
+    /// <summary>Serves the document and Swagger UI unless <c>Docs:Enabled</c> is false; then every /docs path is a plain 404.</summary>
     public static WebApplication UseCXGearOpenApi(this WebApplication app)
     {
+        if (!app.Configuration.GetValue(EnabledKey, true))
+        {
+            return app;
+        }
+
         app.UseOpenApi(s =>
         {
             s.Path = DocumentPath;

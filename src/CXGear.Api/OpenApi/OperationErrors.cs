@@ -47,7 +47,8 @@ internal static class OperationErrors
                 codes.UnionWith([ErrorCodes.InvalidApiKey, ErrorCodes.ApiKeyNotAllowed]);
                 break;
             case AuthSchemes.ApiKey:
-                codes.UnionWith([ErrorCodes.Unauthenticated, ErrorCodes.InvalidApiKey, ErrorCodes.KeyMissingScope]);
+                // No Authorization header at all is INVALID_API_KEY too (the product's "401 Invalid API key").
+                codes.UnionWith([ErrorCodes.InvalidApiKey, ErrorCodes.KeyMissingScope]);
                 break;
             case AuthSchemes.IngestToken:
                 codes.Add(ErrorCodes.InvalidIngestToken);
@@ -56,7 +57,8 @@ internal static class OperationErrors
 
         if (facts.HasBody)
         {
-            codes.UnionWith([ErrorCodes.ValidationError, ErrorCodes.PayloadTooLarge, ErrorCodes.UnsupportedMediaType]);
+            // A body that arrives too slowly is cut off: the server's minimum data rate on any body, and a CSV upload's deadline.
+            codes.UnionWith([ErrorCodes.ValidationError, ErrorCodes.RequestTimeout, ErrorCodes.PayloadTooLarge, ErrorCodes.UnsupportedMediaType]);
         }
 
         if (facts.HasQueryOrHeaders)

@@ -57,6 +57,8 @@ internal static class ProblemSchema
             Description = "VALIDATION_ERROR: messages by field path (camelCase JSON path, e.g. `records[3].phone`).",
             AdditionalPropertiesSchema = new JsonSchema { Type = JsonObjectType.Array, Item = new JsonSchema { Type = JsonObjectType.String } },
         }, required: false);
+        Add(schema, "hint", Text("Auth errors: what to do about it, from the product's troubleshooting table (e.g. INVALID_API_KEY for a "
+            + "user's token on /public: `Use an organization API key (cxg_…) for integrations`). For people; never branch on it."), required: false);
         Add(schema, "scope", Text("KEY_MISSING_SCOPE: the scope the key lacks."), required: false);
         Add(schema, "permission", Text("FORBIDDEN: the permission key the caller lacks."), required: false);
         Add(schema, "roles", Strings("FORBIDDEN: the roles the caller may not assign."), required: false);

@@ -29,11 +29,17 @@ public static class AuditEventTypes
 
     public const string ProjectDeleted = "project.deleted";
 
+    /// <summary>Vault changes name the label only, never the value.</summary>
+    public const string VaultSecretCreated = "vault.secret_created";
+    public const string VaultSecretRotated = "vault.secret_rotated";
+    public const string VaultSecretDeleted = "vault.secret_deleted";
+
     public static IReadOnlyList<string> All { get; } =
     [
         SignUp, LoginSucceeded, LoginFailed, Logout, SessionReplaced, SessionRevoked, PasswordReset, PasswordChanged,
         UserInvited, UserDisabled, UserEnabled, UserRolesChanged, RoleCreated, RoleChanged, RoleDeleted, PlanChanged,
         ApiKeyCreated, ApiKeyRotated, ApiKeyRevoked, ApiKeyLookedUp, JobRefused, ProjectDeleted,
+        VaultSecretCreated, VaultSecretRotated, VaultSecretDeleted,
     ];
 
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);

@@ -20,6 +20,7 @@ public static class ErrorCodes
     public const string PlanLimit = "PLAN_LIMIT";
     public const string NotFound = "NOT_FOUND";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+    public const string RequestTimeout = "REQUEST_TIMEOUT";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string SessionConflict = "SESSION_CONFLICT";
     public const string InvalidResetToken = "INVALID_RESET_TOKEN";

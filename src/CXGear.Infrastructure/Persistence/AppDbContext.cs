@@ -12,8 +12,10 @@ using CXGear.Domain.Projects;
 using CXGear.Domain.Sessions;
 using CXGear.Domain.Spinners;
 using CXGear.Domain.Users;
+using CXGear.Domain.Vault;
 using CXGear.Infrastructure.Billing;
 using CXGear.Infrastructure.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,7 +31,7 @@ namespace CXGear.Infrastructure.Persistence;
 /// right after the rows are written, in the same transaction, so a full meter (PLAN_LIMIT) rolls the change back.
 /// </remarks>
 public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? principal, UsageMeters? meters = null)
-    : IdentityUserContext<ApplicationUser, Guid>(options), IApplicationDbContext
+    : IdentityUserContext<ApplicationUser, Guid>(options), IApplicationDbContext, IDataProtectionKeyContext
 {
     /// <summary>No turn-taking by default: SQL Server locks rows, so writers of different rows run side by side.</summary>
     public virtual ValueTask<IDisposable?> EnterWriteTurnAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
@@ -55,9 +57,26 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
     public DbSet<JobRecord> JobRecords => Set<JobRecord>();
     public DbSet<RecordEvent> RecordEvents => Set<RecordEvent>();
     public DbSet<RuntimeInstance> RuntimeInstances => Set<RuntimeInstance>();
+    public DbSet<VaultSecret> VaultSecrets => Set<VaultSecret>();
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        throw new NotSupportedException("Save asynchronously: meters are counted on the asynchronous path only.");
+    /// <summary>
+    /// The Data Protection key ring (vault values, channel tokens), in the database so every instance reads the same
+    /// keys. Not organization-owned; only the Data Protection system reads it.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>
+    /// Only for saves that move no meter: the Data Protection key store saves synchronously when it adds a key.
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (ChangeTracker.Entries().Any(e => e.Entity is IHoldsMeterUnits or IRecordsMeterChanges && e.State != EntityState.Unchanged))
+        {
+            throw new NotSupportedException("Save asynchronously: meters are counted on the asynchronous path only.");
+        }
+
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -135,6 +154,7 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
         builder.Entity<Spinner>().HasQueryFilter(s => s.OrganizationId == TenantId);
         builder.Entity<SpinnerVersion>().HasQueryFilter(v => Spinners.Any(s => s.Id == v.SpinnerId));
         builder.Entity<Job>().HasQueryFilter(j => j.OrganizationId == TenantId);
+        builder.Entity<VaultSecret>().HasQueryFilter(s => s.OrganizationId == TenantId);
 
         // Records and their events are confined through their job, like rows through their table.
         builder.Entity<JobRecord>().HasQueryFilter(r => Jobs.Any(j => j.Id == r.JobId));

@@ -86,11 +86,12 @@ public sealed class ApiKeyAuthenticationTests : ApiKeysTestBase
     }
 
     [Test]
-    public async Task No_credentials_on_the_public_routes_is_401()
+    public async Task No_credentials_on_the_public_routes_is_401_invalid_api_key()
     {
         var response = await Keys.IngestAsync(null);
 
-        await AssertProblemAsync(response, HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
+        // The product's troubleshooting table: "401 Invalid API key" covers a missing Bearer too.
+        await AssertProblemAsync(response, HttpStatusCode.Unauthorized, "INVALID_API_KEY");
     }
 
     [Test]

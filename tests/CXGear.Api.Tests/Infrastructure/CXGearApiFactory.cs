@@ -33,6 +33,9 @@ public sealed class CXGearApiFactory : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>The host environment; start-up checks that hold in Production only are tested by setting it.</summary>
+    public string EnvironmentName { get; set; } = "Testing";
+
     /// <summary>More test services, registered after the app's own (an in-memory telemetry exporter, say).</summary>
     public Action<IServiceCollection>? TestServices { get; set; }
 
@@ -58,7 +61,7 @@ public sealed class CXGearApiFactory : WebApplicationFactory<Program>
             TemplateDatabase.CopyTo(OwnDatabase);
         }
 
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:CXGear", ConnectionString);
         builder.UseSetting("Jwt:SigningKey", SigningKey);
         builder.UseSetting("Email:PickupDirectory", MailDirectory);

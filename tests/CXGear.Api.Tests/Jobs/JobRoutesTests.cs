@@ -147,7 +147,7 @@ public sealed class JobRoutesTests : JobsTestBase
         await AssertProblemAsync(await PostAsync($"/api/v1/jobs/{id}/cancel"), HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
         await AssertProblemAsync(await GetAsync($"/api/v1/jobs/{id}/records"), HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
         await AssertProblemAsync(await GetAsync($"/api/v1/records/{id}/journey"), HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
-        await AssertProblemAsync(await PostAsync($"/api/v1/public/trigger/{id}"), HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
+        await AssertProblemAsync(await PostAsync($"/api/v1/public/trigger/{id}"), HttpStatusCode.Unauthorized, "INVALID_API_KEY");
 
         var token = (await SignUpAsync()).AccessToken;
         await AssertProblemAsync(await RunRawAsync(token, id.ToString()), HttpStatusCode.NotFound, "NOT_FOUND");

@@ -31,8 +31,9 @@ public sealed class OperationErrorsTests
         var errors = OperationErrors.For(Facts("/api/v1/public/ingest", AuthSchemes.ApiKey, body: true, idempotent: true, declared: [ErrorCodes.SchemaMismatch]));
 
         Assert.That(errors[400], Is.EqualTo(new[] { ErrorCodes.ValidationError, ErrorCodes.SchemaMismatch }));
-        Assert.That(errors[401], Is.EqualTo(new[] { ErrorCodes.Unauthenticated, ErrorCodes.InvalidApiKey }));
+        Assert.That(errors[401], Is.EqualTo(new[] { ErrorCodes.InvalidApiKey }));
         Assert.That(errors[403], Is.EqualTo(new[] { ErrorCodes.KeyMissingScope }));
+        Assert.That(errors[408], Is.EqualTo(new[] { ErrorCodes.RequestTimeout }));
         Assert.That(errors[409], Is.EqualTo(new[] { ErrorCodes.IdempotencyInProgress }));
         Assert.That(errors[413], Is.EqualTo(new[] { ErrorCodes.PayloadTooLarge }));
         Assert.That(errors[415], Is.EqualTo(new[] { ErrorCodes.UnsupportedMediaType }));

@@ -17,7 +17,7 @@ namespace CXGear.Api.Tests.Spinners;
 /// </summary>
 public sealed class OutboundHttpTests
 {
-    private static readonly RunContext Context = new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+    private static readonly RunContext Context = new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
 
     private static ServiceProvider Services(string[] allowedHosts, bool allowPrivate, int maxRetries = 3, int attemptTimeout = 10, int maxResponseBytes = 65536)
     {

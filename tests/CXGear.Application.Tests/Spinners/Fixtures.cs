@@ -1,12 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CXGear.Application.Spinners.Runtime;
+using CXGear.Application.Spinners.Runtime.Functions;
 using CXGear.Application.Spinners.Runtime.Outbound;
+using CXGear.Application.Spinners.Runtime.Secrets;
 using CXGear.Domain.Spinners.Definitions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Moq;
 
 namespace CXGear.Application.Tests.Spinners;
 
@@ -15,7 +18,8 @@ internal static class Fixtures
     public static readonly RunContext Context = new(
         Guid.Parse("11111111-1111-1111-1111-111111111111"),
         Guid.Parse("22222222-2222-2222-2222-222222222222"),
-        Guid.Parse("33333333-3333-3333-3333-333333333333"));
+        Guid.Parse("33333333-3333-3333-3333-333333333333"),
+        Guid.Parse("44444444-4444-4444-4444-444444444444"));
 
     public static SpinnerDefinition Definition(params string[] singleQuotedSteps)
     {
@@ -39,8 +43,33 @@ internal static class Fixtures
         return state;
     }
 
-    public static SpinnerEngine Engine(IOutboundHttp? http = null, TimeProvider? time = null, int maxSteps = 200, ILogger<SpinnerEngine>? logger = null) =>
-        new(http ?? new FakeOutboundHttp(), time ?? new FakeTimeProvider(), Options.Create(new SpinnerEngineOptions { MaxStepsPerRecord = maxSteps }), logger ?? NullLogger<SpinnerEngine>.Instance);
+    public static SpinnerEngine Engine(
+        IOutboundHttp? http = null, TimeProvider? time = null, int maxSteps = 200, IVaultSecretReader? vault = null, IFunctionRunner? functions = null,
+        ILogger<SpinnerEngine>? logger = null) =>
+        new(
+            http ?? new FakeOutboundHttp(),
+            vault ?? new FakeVaultSecretReader(),
+            functions ?? new Mock<IFunctionRunner>(MockBehavior.Strict).Object,
+            time ?? new FakeTimeProvider(),
+            Options.Create(new SpinnerEngineOptions { MaxStepsPerRecord = maxSteps }),
+            logger ?? NullLogger<SpinnerEngine>.Instance);
+}
+
+/// <summary>An organization's vault in memory: labels to values, read at each step like the real one.</summary>
+internal sealed class FakeVaultSecretReader : IVaultSecretReader
+{
+    public Dictionary<(Guid Organization, string Label), string> Values { get; } = [];
+
+    public List<IReadOnlyCollection<string>> Reads { get; } = [];
+
+    public Task<IReadOnlyDictionary<string, string>> RevealAsync(Guid organizationId, IReadOnlyCollection<string> labels, CancellationToken cancellationToken)
+    {
+        Reads.Add(labels);
+        IReadOnlyDictionary<string, string> found = labels
+            .Where(l => Values.ContainsKey((organizationId, l)))
+            .ToDictionary(l => l, l => Values[(organizationId, l)]);
+        return Task.FromResult(found);
+    }
 }
 
 /// <summary>Records every request and answers with queued responses (or throws a queued exception).</summary>

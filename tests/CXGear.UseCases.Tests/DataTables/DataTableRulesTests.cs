@@ -1,4 +1,3 @@
-using System.Text;
 using CXGear.Application.DataTables.Commands.CreateDataTable;
 using CXGear.Application.DataTables.Commands.DeleteDataTable;
 using CXGear.Application.DataTables.Commands.ImportCsv;
@@ -20,11 +19,8 @@ public sealed class DataTableRulesTests : UseCaseTestBase
     private Task<DataTableDto> CreateTableAsync(Caller admin, Guid projectId, string name = "Contacts", string[]? columns = null) =>
         SendAsync(new CreateDataTableCommand(projectId, name, columns), admin);
 
-    private async Task ImportAsync(Caller admin, Guid tableId, string csv)
-    {
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));
-        await SendAsync(new ImportCsvCommand(tableId, stream, false), admin);
-    }
+    private Task ImportAsync(Caller admin, Guid tableId, string csv) =>
+        SendAsync(new ImportCsvCommand(tableId, new InMemoryUpload(csv), false), admin);
 
     private Task<int> RowsOfAsync(Guid tableId) => CountAsync(db => db.DataRows.IgnoreQueryFilters().Where(r => r.DataTableId == tableId));
 

@@ -17,7 +17,7 @@ namespace CXGear.UseCases.Tests.Harness;
 /// The application without HTTP: the app's own registrations (<c>AddApplication</c>, <c>AddInfrastructure</c> on SQLite,
 /// Mediator as the Api project generated it) over a copy of the migrated template file, a clock the test moves and a
 /// caller the test chooses per message. <see cref="SendAsync{TResponse}(ICommand{TResponse}, Caller)"/> goes through the
-/// real pipeline: exception logging, authorization, validation, unit of work.
+/// real pipeline: exception logging, authorization, validation, upload, unit of work.
 /// </summary>
 public sealed class UseCaseHost : IAsyncDisposable
 {

@@ -10,6 +10,7 @@ using CXGear.Domain.Projects;
 using CXGear.Domain.Sessions;
 using CXGear.Domain.Spinners;
 using CXGear.Domain.Users;
+using CXGear.Domain.Vault;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -55,6 +56,9 @@ public interface IApplicationDbContext
 
     /// <summary>Not organization-owned: one row per runtime instance, written by the instances' own heartbeat.</summary>
     DbSet<RuntimeInstance> RuntimeInstances { get; }
+
+    /// <summary>Values are encrypted (<c>IVaultCipher</c>); the plain value exists only while a runtime step uses it.</summary>
+    DbSet<VaultSecret> VaultSecrets { get; }
 
     DatabaseFacade Database { get; }
 

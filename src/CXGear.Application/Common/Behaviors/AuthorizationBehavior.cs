@@ -24,7 +24,8 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentPrincipal
                 case CredentialKind.Anonymous:
                     throw new CXGearException(ErrorCodes.Unauthenticated, "Sign in to continue.");
                 case CredentialKind.ApiKey:
-                    throw new CXGearException(ErrorCodes.ApiKeyNotAllowed, "API keys cannot call this route; use a user access token.");
+                    throw new CXGearException(ErrorCodes.ApiKeyNotAllowed, "API keys cannot call this route; use a user access token.")
+                        .WithHint(ErrorHints.ApiKeysReachPublicOnly);
                 case CredentialKind.IngestToken:
                     throw new CXGearException(ErrorCodes.Unauthenticated, "An ingest token only writes to its table; sign in to continue.");
             }
@@ -44,12 +45,12 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentPrincipal
         {
             if (principal.Kind != CredentialKind.ApiKey)
             {
-                throw new CXGearException(ErrorCodes.InvalidApiKey, "Invalid API key");
+                throw new CXGearException(ErrorCodes.InvalidApiKey, "Invalid API key").WithHint(ErrorHints.UseApiKey);
             }
 
             if (!principal.HasScope(scope))
             {
-                var missing = new CXGearException(ErrorCodes.KeyMissingScope, $"Key missing scope: {scope}");
+                var missing = new CXGearException(ErrorCodes.KeyMissingScope, $"Key missing scope: {scope}").WithHint(ErrorHints.CreateKeyWithScope(scope));
                 missing.Extensions["scope"] = scope;
                 throw missing;
             }

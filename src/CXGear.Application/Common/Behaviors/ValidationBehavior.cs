@@ -29,7 +29,7 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
         if (failures.Count > 0)
         {
             var errors = failures
-                .GroupBy(f => FieldPaths.ToCamelCase(f.PropertyName))
+                .GroupBy(FieldPaths.Of)
                 .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
             throw new ValidationFailedException(errors, failures[0].ErrorMessage);
         }

@@ -41,3 +41,12 @@ public interface IRequireIngestToken;
 /// after it returns, just to save, so slow work in the handler (password hashing) never holds the write lock.
 /// </summary>
 public interface IStagedCommand;
+
+/// <summary>
+/// A command that carries a client's upload. The pipeline receives it in full after authorization and validation and
+/// before the unit of work (<c>UploadBehavior</c>), so the write turn never waits on a client's network.
+/// </summary>
+public interface IReceivesUpload
+{
+    Abstractions.IUpload Upload { get; }
+}

@@ -7,6 +7,7 @@ using CXGear.Application.Spinners.Runtime;
 using CXGear.Domain.Common;
 using CXGear.Domain.Jobs;
 using CXGear.Domain.Spinners.Definitions;
+using CXGear.Domain.Vault;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,8 @@ internal sealed partial class JobExecution(
     private readonly RuntimeMetrics _metrics = scope.ServiceProvider.GetRequiredService<RuntimeMetrics>();
     private readonly List<Finished> _unsaved = [];
     private bool _lost;
+    private Guid _organizationId;
+    private Guid _projectId;
     private TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(1, options.LeaseSeconds));
 
     private enum Next
@@ -62,7 +65,7 @@ internal sealed partial class JobExecution(
     {
         var job = await _db.Jobs.IgnoreQueryFilters().AsNoTracking()
             .Where(j => j.Id == jobId)
-            .Select(j => new { j.SpinnerId, j.SpinnerVersion, j.OrganizationId, j.ClaimedBy, j.CancelRequested })
+            .Select(j => new { j.SpinnerId, j.SpinnerVersion, j.OrganizationId, j.ProjectId, j.ClaimedBy, j.CancelRequested })
             .SingleAsync(cancellationToken);
         if (job.ClaimedBy != instance)
         {
@@ -73,6 +76,8 @@ internal sealed partial class JobExecution(
         // Child jobs are created through JobCreation in this scope, so they join this scope's transactions; the
         // tenant makes its filtered queries see this job's organization only.
         scope.ServiceProvider.GetRequiredService<BackgroundTenant>().OrganizationId = job.OrganizationId;
+        _organizationId = job.OrganizationId;
+        _projectId = job.ProjectId;
 
         var json = await _db.SpinnerVersions.IgnoreQueryFilters().AsNoTracking()
             .Where(v => v.SpinnerId == job.SpinnerId && v.Version == job.SpinnerVersion)
@@ -218,7 +223,7 @@ internal sealed partial class JobExecution(
     private async Task<Finished> RunRecordAsync(SpinnerDefinition definition, Guid spinnerId, Pending record, CancellationToken cancellationToken)
     {
         var payload = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(record.Payload) ?? [];
-        var context = new RunContext(jobId, record.Id, spinnerId);
+        var context = new RunContext(jobId, record.Id, spinnerId, _organizationId) { ProjectId = _projectId };
         var timeout = TimeSpan.FromSeconds(Math.Max(1, options.RecordTimeoutSeconds));
         using var deadline = new CancellationTokenSource(timeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
@@ -331,6 +336,7 @@ internal sealed partial class JobExecution(
                     }
 
                     await _outcomes.WriteAsync(records, events, cancellationToken);
+                    await StampVaultUseAsync(cancellationToken);
 
                     if (children.Count > 0)
                     {
@@ -353,6 +359,22 @@ internal sealed partial class JobExecution(
             _unsaved.Clear();
             _db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>"Last used" of the vault labels these records read, where the stamp is due (at most once a minute).</summary>
+    private async Task StampVaultUseAsync(CancellationToken cancellationToken)
+    {
+        var labels = _unsaved.SelectMany(f => f.Result.VaultLabelsUsed).Distinct(StringComparer.Ordinal).ToList();
+        if (labels.Count == 0)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await _db.VaultSecrets.IgnoreQueryFilters()
+            .Where(s => s.OrganizationId == _organizationId && labels.Contains(s.Label))
+            .Where(VaultSecret.UseStampDue.At(now))
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.LastUsedAt, now), cancellationToken);
     }
 
     /// <summary>The outcome through the record's own rules (cut texts, bounded outputs), and one journey event per step.</summary>

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CXGear.Domain.Spinners;
+using CXGear.Domain.Spinners.Definitions;
 
 namespace CXGear.Application.Spinners.Common;
 
@@ -64,10 +65,14 @@ public sealed record PublishedSpinnerDto(int Version);
 
 internal static class SpinnerJson
 {
-    /// <summary>Stored definitions are canonical JSON written by the domain, so they always parse.</summary>
+    /// <summary>
+    /// A stored definition as every read shows it: a literal credential in an api_call header (saved before the vault
+    /// existed) is masked. Stored definitions are canonical JSON written by the domain, so they always parse.
+    /// </summary>
     public static JsonElement Element(string json)
     {
-        using var document = JsonDocument.Parse(json);
+        var masked = SpinnerDefinition.Parse(json).Definition?.WithCredentialsMasked().ToJson() ?? json;
+        using var document = JsonDocument.Parse(masked);
         return document.RootElement.Clone();
     }
 }

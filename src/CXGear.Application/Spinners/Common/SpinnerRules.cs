@@ -2,7 +2,9 @@ using System.Text.Json;
 using CXGear.Application.Spinners.Runtime.Outbound;
 using CXGear.Application.Spinners.Schedules;
 using CXGear.Domain.Spinners.Definitions;
+using CXGear.Application.Common.Behaviors;
 using FluentValidation;
+using FluentValidation.Results;
 
 namespace CXGear.Application.Spinners.Common;
 
@@ -13,24 +15,26 @@ namespace CXGear.Application.Spinners.Common;
 public static class SpinnerRules
 {
     /// <summary>
-    /// Every definition error, at <c>definition.steps[i]…</c>; with <paramref name="destinations"/>, also each valid
-    /// definition's api_call URL that could never be called (<see cref="IOutboundDestinations.RefusalAtSave"/>), at
-    /// <c>definition.steps[i].url</c>. The call itself is checked again, every time (DNS can change).
+    /// Every definition error, at <c>definition.steps[i]…</c>; for a valid definition, the rules of a save (literal
+    /// credentials, vault references out of place) and, with <paramref name="destinations"/>, each api_call URL that
+    /// could never be called (<see cref="IOutboundDestinations.RefusalAtSave"/>), at <c>definition.steps[i].url</c>.
+    /// Whether the vault holds each label is the handler's check; the call itself is checked again, every time (DNS can
+    /// change).
     /// </summary>
     public static IRuleBuilderOptionsConditions<T, JsonElement> ValidSpinnerDefinition<T>(this IRuleBuilder<T, JsonElement> rule, IOutboundDestinations? destinations = null) =>
-        rule.Custom((definition, context) =>
+        rule.Custom((json, context) =>
         {
-            var parsed = SpinnerDefinition.Parse(definition);
-            foreach (var error in parsed.Errors)
+            var parsed = SpinnerDefinition.Parse(json);
+            foreach (var error in parsed.Definition?.SaveProblems() ?? parsed.Errors)
             {
-                context.AddFailure(error.Path, error.Message);
+                context.AddFailure(new ValidationFailure(error.Path, error.Message) { CustomState = FieldPaths.JsonPath });
             }
 
             for (var i = 0; destinations is not null && parsed.Definition is { } valid && i < valid.Steps.Count; i++)
             {
                 if (valid.Steps[i] is ApiCallStep call && destinations.RefusalAtSave(call.Destination) is { } refusal)
                 {
-                    context.AddFailure($"definition.steps[{i}].url", refusal);
+                    context.AddFailure(new ValidationFailure($"definition.steps[{i}].url", refusal) { CustomState = FieldPaths.JsonPath });
                 }
             }
         });

@@ -15,4 +15,7 @@ public sealed record RecordRunResult(
     DateTimeOffset EndedAt)
 {
     public string? Disposition => Outputs[OutputKeys.Disposition]?.GetValue<string>();
+
+    /// <summary>The vault labels the record's steps read, for their "last used" stamp.</summary>
+    public IReadOnlyCollection<string> VaultLabelsUsed { get; init; } = [];
 }

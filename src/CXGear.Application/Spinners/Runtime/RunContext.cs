@@ -1,4 +1,11 @@
 namespace CXGear.Application.Spinners.Runtime;
 
-/// <summary>The runtime ids a record's templates can read as <c>{{context.jobId}}</c>, <c>{{context.recordId}}</c>, <c>{{context.spinnerId}}</c>.</summary>
-public sealed record RunContext(Guid JobId, Guid RecordId, Guid SpinnerId);
+/// <summary>
+/// The runtime ids a record's templates can read as <c>{{context.jobId}}</c>, <c>{{context.recordId}}</c>,
+/// <c>{{context.spinnerId}}</c>, and the organization whose vault the record may read (not readable by templates).
+/// </summary>
+public sealed record RunContext(Guid JobId, Guid RecordId, Guid SpinnerId, Guid OrganizationId)
+{
+    /// <summary>The job's project, which a function step's <c>context.projectId</c> reads.</summary>
+    public Guid ProjectId { get; init; }
+}

@@ -1,7 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
+using CXGear.Application.Spinners.Runtime.Functions;
 using CXGear.Application.Spinners.Runtime.Outbound;
+using CXGear.Application.Spinners.Runtime.Secrets;
 using CXGear.Application.Spinners.Runtime.Steps;
 using CXGear.Domain.Spinners.Definitions;
 using Microsoft.Extensions.Logging;
@@ -13,8 +15,10 @@ namespace CXGear.Application.Spinners.Runtime;
 /// Runs one record through a definition: from the entry step, following each step's <c>next</c> or a decision's
 /// branch, until a step has no next or one fails. It touches no database; the job runtime stores what it returns.
 /// Cancellation propagates as <see cref="OperationCanceledException"/> so the caller can tell "cancelled" from "failed".
+/// Every vault value a step revealed is scrubbed from what the record keeps: journey lines, the error and the outputs.
 /// </summary>
-public sealed partial class SpinnerEngine(IOutboundHttp http, TimeProvider time, IOptions<SpinnerEngineOptions> options, ILogger<SpinnerEngine> logger)
+public sealed partial class SpinnerEngine(
+    IOutboundHttp http, IVaultSecretReader vault, IFunctionRunner functions, TimeProvider time, IOptions<SpinnerEngineOptions> options, ILogger<SpinnerEngine> logger)
 {
     /// <summary>A journey line is for reading; a log template that pulls in large fields must not bloat every stored event.</summary>
     public const int MaxJourneyMessageLength = 2_000;
@@ -25,7 +29,8 @@ public sealed partial class SpinnerEngine(IOutboundHttp http, TimeProvider time,
         RunContext context,
         CancellationToken cancellationToken)
     {
-        var state = new RecordState(payload, context);
+        var state = new RecordState(payload, context, new RecordSecrets(vault, context.OrganizationId));
+        var secrets = state.Secrets;
         var journey = new List<StepEvent>();
         var startedAt = time.GetUtcNow();
         var maxSteps = options.Value.MaxStepsPerRecord;
@@ -42,10 +47,11 @@ public sealed partial class SpinnerEngine(IOutboundHttp http, TimeProvider time,
             var step = definition.Step(current);
             var stepStarted = time.GetUtcNow();
             var result = await RunStepAsync(step, state, cancellationToken);
-            journey.Add(new StepEvent(step.Id, step.Type, result.Outcome, Shorten(result.Message), stepStarted, time.GetUtcNow()));
+            var message = Shorten(secrets.ScrubOrNull(result.Message));
+            journey.Add(new StepEvent(step.Id, step.Type, result.Outcome, message, stepStarted, time.GetUtcNow()));
             if (result.Failed)
             {
-                error = Shorten(result.Message);
+                error = message;
                 break;
             }
 
@@ -53,7 +59,8 @@ public sealed partial class SpinnerEngine(IOutboundHttp http, TimeProvider time,
         }
 
         var status = error is null ? RecordStatus.Completed : RecordStatus.Failed;
-        return new RecordRunResult(status, error, state.Outputs, journey, startedAt, time.GetUtcNow());
+        secrets.Scrub(state.Outputs);
+        return new RecordRunResult(status, error, state.Outputs, journey, startedAt, time.GetUtcNow()) { VaultLabelsUsed = secrets.UsedLabels };
     }
 
     private async Task<StepResult> RunStepAsync(SpinnerStep step, RecordState state, CancellationToken cancellationToken)
@@ -67,6 +74,7 @@ public sealed partial class SpinnerEngine(IOutboundHttp http, TimeProvider time,
                 DecisionStep decision => DecisionStepRunner.Run(decision, state),
                 ApiCallStep call => await ApiCallStepRunner.RunAsync(call, state, http, cancellationToken),
                 AiAgentStep agent => AiAgentStepRunner.Run(agent, state),
+                FunctionStep function => await FunctionStepRunner.RunAsync(function, state, functions, cancellationToken),
                 _ => StepResult.Fail("error", $"The runtime cannot run steps of type '{step.Type}'."),
             };
         }

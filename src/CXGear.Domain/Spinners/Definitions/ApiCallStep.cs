@@ -18,6 +18,7 @@ public sealed class ApiCallStep : SpinnerStep
         Body = body;
         Headers = headers;
         SaveAs = saveAs;
+        VaultLabels = headers.Values.Append(body ?? string.Empty).SelectMany(Templates.VaultLabels).Distinct(StringComparer.Ordinal).ToList();
     }
 
     public override string Type => StepTypes.ApiCall;
@@ -39,6 +40,16 @@ public sealed class ApiCallStep : SpinnerStep
 
     /// <summary>The output key that receives <c>{status, body}</c>.</summary>
     public string SaveAs { get; }
+
+    /// <summary>The vault labels the headers and body read; only these are decrypted, only while this step runs.</summary>
+    public IReadOnlyList<string> VaultLabels { get; }
+
+    /// <summary>This step as reads show it: a literal credential in a header becomes <see cref="CredentialHeaders.Mask"/>.</summary>
+    internal ApiCallStep WithCredentialsMasked()
+    {
+        var headers = Headers.ToDictionary(h => h.Key, h => CredentialHeaders.Masked(h.Key, h.Value), StringComparer.OrdinalIgnoreCase);
+        return new ApiCallStep(Id, Next, Method, Url, Body, headers, SaveAs);
+    }
 
     private protected override void WriteFields(Utf8JsonWriter writer)
     {

@@ -44,6 +44,21 @@ public sealed class SpinnerDefinition
         }
     }
 
+    /// <summary>
+    /// Problems that stop a save though the definition is valid to run (see <see cref="DefinitionSaveChecks"/>): a
+    /// literal credential in an api_call header, a vault reference outside an api_call's headers and body.
+    /// </summary>
+    public IReadOnlyList<DefinitionError> SaveProblems(string path = SpinnerDefinitionParser.RootPath) =>
+        DefinitionSaveChecks.Check(this, path);
+
+    /// <summary>The vault labels this definition reads, each with the JSON path of its first use.</summary>
+    public IReadOnlyList<(string Label, string Path)> VaultReferences(string path = SpinnerDefinitionParser.RootPath) =>
+        DefinitionSaveChecks.VaultReferences(this, path);
+
+    /// <summary>The definition as reads show it: literal credentials saved before the vault existed are masked.</summary>
+    public SpinnerDefinition WithCredentialsMasked() =>
+        new(Steps.Select(s => s is ApiCallStep call ? call.WithCredentialsMasked() : s).ToList());
+
     public string ToJson()
     {
         using var buffer = new MemoryStream();

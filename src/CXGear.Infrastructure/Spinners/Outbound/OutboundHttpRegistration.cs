@@ -21,6 +21,9 @@ public static class OutboundHttpRegistration
             services.AddHostedService<Runtime.JobRuntimeService>();
         }
 
+        services.Configure<Functions.FunctionOptions>(configuration.GetSection(Functions.FunctionOptions.Section));
+        services.AddSingleton<Application.Spinners.Runtime.Functions.IFunctionRunner, Functions.JintFunctionRunner>();
+
         services.AddOptions<OutboundHttpOptions>()
             .Bind(configuration.GetSection(OutboundHttpOptions.Section))
             .Validate(AllowListParses, $"{OutboundHttpOptions.Section}:AllowedHosts has an entry that is not host, *.suffix, host:port or *.suffix:port.")

@@ -10,11 +10,14 @@ namespace CXGear.Application.DataTables.Commands.AppendCsv;
 
 /// <summary>
 /// Adds a CSV's records after the existing rows. The header must name exactly the table's columns (in any order;
-/// values are stored in column order), else SCHEMA_MISMATCH: new columns are never created silently.
+/// values are stored in column order), else SCHEMA_MISMATCH: new columns are never created silently. <see cref="Csv"/>
+/// is received whole before the transaction begins (<see cref="IReceivesUpload"/>).
 /// </summary>
-public sealed record AppendCsvCommand(Guid Id, Stream Csv) : ICommand<CsvLoadResult>, IRequirePermission
+public sealed record AppendCsvCommand(Guid Id, IUpload Csv) : ICommand<CsvLoadResult>, IRequirePermission, IReceivesUpload
 {
     public string Permission => Permissions.ProjectsWrite;
+
+    IUpload IReceivesUpload.Upload => Csv;
 }
 
 public sealed class AppendCsvHandler(IApplicationDbContext db, CsvRowLoader loader, TimeProvider clock) : ICommandHandler<AppendCsvCommand, CsvLoadResult>
@@ -24,7 +27,7 @@ public sealed class AppendCsvHandler(IApplicationDbContext db, CsvRowLoader load
         try
         {
             var table = await db.LockForWriteAsync(command.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
-            using var reader = CsvRecordReader.Open(command.Csv, DataTableColumns.MaxColumns);
+            using var reader = CsvRecordReader.Open(command.Csv.OpenRead(), DataTableColumns.MaxColumns);
             var header = await CsvRowLoader.ReadHeaderAsync(reader, cancellationToken);
             var order = table.MapHeader(header);
             var inserted = await loader.LoadAsync(reader, table, order, cancellationToken);

@@ -11,12 +11,15 @@ namespace CXGear.Application.DataTables.Commands.ImportCsv;
 
 /// <summary>
 /// A CSV import: the header becomes the table's columns and the records its rows. Allowed on an empty table, or
-/// with <see cref="Replace"/> (the old rows go). The file streams from <see cref="Csv"/> into the database in
-/// batches inside one transaction, so a malformed line anywhere leaves the table exactly as it was.
+/// with <see cref="Replace"/> (the old rows go). <see cref="Csv"/> is received whole before the transaction begins
+/// (<see cref="IReceivesUpload"/>); the file then streams into the database in batches inside one transaction, so a
+/// malformed line anywhere leaves the table exactly as it was.
 /// </summary>
-public sealed record ImportCsvCommand(Guid Id, Stream Csv, bool Replace) : ICommand<CsvLoadResult>, IRequirePermission
+public sealed record ImportCsvCommand(Guid Id, IUpload Csv, bool Replace) : ICommand<CsvLoadResult>, IRequirePermission, IReceivesUpload
 {
     public string Permission => Permissions.ProjectsWrite;
+
+    IUpload IReceivesUpload.Upload => Csv;
 }
 
 public sealed class ImportCsvHandler(IApplicationDbContext db, CsvRowLoader loader, TimeProvider clock) : ICommandHandler<ImportCsvCommand, CsvLoadResult>
@@ -27,7 +30,7 @@ public sealed class ImportCsvHandler(IApplicationDbContext db, CsvRowLoader load
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var table = await db.LockForWriteAsync(command.Id, now, cancellationToken);
-            using var reader = CsvRecordReader.Open(command.Csv, DataTableColumns.MaxColumns);
+            using var reader = CsvRecordReader.Open(command.Csv.OpenRead(), DataTableColumns.MaxColumns);
             var header = await CsvRowLoader.ReadHeaderAsync(reader, cancellationToken);
             var hadRows = table.RowCount > 0;
             table.DefineColumns(header, command.Replace, now);

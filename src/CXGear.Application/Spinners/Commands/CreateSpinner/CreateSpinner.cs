@@ -2,6 +2,7 @@ using System.Text.Json;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Messaging;
 using CXGear.Application.Spinners.Common;
+using CXGear.Application.Spinners.Runtime.Functions;
 using CXGear.Domain.Authorization;
 using CXGear.Domain.Common;
 using CXGear.Domain.Spinners;
@@ -29,7 +30,7 @@ public sealed record CreateSpinnerCommand(
     public string Permission => Permissions.SpinnersWrite;
 }
 
-public sealed class CreateSpinnerHandler(IApplicationDbContext db, ICurrentPrincipal principal, TimeProvider clock)
+public sealed class CreateSpinnerHandler(IApplicationDbContext db, ICurrentPrincipal principal, IFunctionRunner functions, TimeProvider clock)
     : ICommandHandler<CreateSpinnerCommand, SpinnerDto>
 {
     public async ValueTask<SpinnerDto> Handle(CreateSpinnerCommand command, CancellationToken cancellationToken)
@@ -54,13 +55,16 @@ public sealed class CreateSpinnerHandler(IApplicationDbContext db, ICurrentPrinc
                 ?? throw SpinnerErrors.Invalid("parentSpinnerId", $"Spinner {parentId} is not a spinner of this project.");
         }
 
+        var definition = SpinnerErrors.Parse(command.Definition);
+        SpinnerFunctionCode.EnsureRunnable(functions, definition);
+        await SpinnerVaultReferences.EnsureHeldAsync(db, definition, cancellationToken);
         var startWhen = command.StartWhen is { } when ? new StartCondition(when.Field!, when.EqualsText!) : null;
         var spinner = Spinner.Create(
             principal.OrganizationId!.Value,
             command.ProjectId,
             tableId,
             command.Name!,
-            SpinnerErrors.Parse(command.Definition),
+            definition,
             parent,
             startWhen,
             principal.UserId!.Value,

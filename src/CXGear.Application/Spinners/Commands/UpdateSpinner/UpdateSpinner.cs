@@ -2,6 +2,7 @@ using System.Text.Json;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Messaging;
 using CXGear.Application.Spinners.Common;
+using CXGear.Application.Spinners.Runtime.Functions;
 using CXGear.Domain.Authorization;
 using FluentValidation;
 using Mediator;
@@ -18,13 +19,16 @@ public sealed record UpdateSpinnerCommand(Guid Id, string? Name, JsonElement Def
     public string Permission => Permissions.SpinnersWrite;
 }
 
-public sealed class UpdateSpinnerHandler(IApplicationDbContext db, TimeProvider clock) : ICommandHandler<UpdateSpinnerCommand, SpinnerDto>
+public sealed class UpdateSpinnerHandler(IApplicationDbContext db, IFunctionRunner functions, TimeProvider clock) : ICommandHandler<UpdateSpinnerCommand, SpinnerDto>
 {
     public async ValueTask<SpinnerDto> Handle(UpdateSpinnerCommand command, CancellationToken cancellationToken)
     {
         var spinner = await db.Spinners.FirstOrDefaultAsync(s => s.Id == command.Id, cancellationToken)
             ?? throw SpinnerErrors.NotFound(command.Id);
-        spinner.UpdateDraft(command.Name!, SpinnerErrors.Parse(command.Definition), clock.GetUtcNow().UtcDateTime);
+        var definition = SpinnerErrors.Parse(command.Definition);
+        SpinnerFunctionCode.EnsureRunnable(functions, definition);
+        await SpinnerVaultReferences.EnsureHeldAsync(db, definition, cancellationToken);
+        spinner.UpdateDraft(command.Name!, definition, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return SpinnerDto.From(spinner);
     }

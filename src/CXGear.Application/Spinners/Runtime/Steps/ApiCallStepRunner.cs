@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CXGear.Application.Spinners.Runtime.Outbound;
+using CXGear.Application.Spinners.Runtime.Secrets;
 using CXGear.Domain.Spinners.Definitions;
 
 namespace CXGear.Application.Spinners.Runtime.Steps;
@@ -11,7 +12,9 @@ namespace CXGear.Application.Spinners.Runtime.Steps;
 /// Renders and sends an api_call, then stores <c>{status, body}</c> (plus <c>truncated: true</c> when the body was cut)
 /// under <c>output.&lt;saveAs&gt;</c>. A JSON response body is stored as JSON so later steps can read
 /// <c>{{output.x.body.id}}</c>. Any status outside 2xx (after the retries), a refusal or a transport failure fails
-/// the record: an API error should show as a failed record, not pass as a success.
+/// the record: an API error should show as a failed record, not pass as a success. Vault values fill headers and the
+/// body only; they are decrypted when this step starts, and a response that echoes one is scrubbed before it is saved,
+/// so no later step can read it back.
 /// </summary>
 internal static class ApiCallStepRunner
 {
@@ -26,8 +29,20 @@ internal static class ApiCallStepRunner
             return StepResult.Fail("api_failed", "The rendered URL is not a valid absolute URL.");
         }
 
+        IReadOnlyDictionary<string, string>? secrets = null;
+        if (step.VaultLabels.Count > 0)
+        {
+            var (values, missing) = await state.Secrets.RevealAsync(step.VaultLabels, cancellationToken);
+            if (missing.Count > 0)
+            {
+                return StepResult.Fail("vault_missing", RecordSecrets.MissingError(missing));
+            }
+
+            secrets = values;
+        }
+
         var target = $"{step.Method} {uri.GetLeftPart(UriPartial.Path)}";
-        var request = new OutboundRequest(step.Method, uri, RenderBody(step.Body, state), RenderHeaders(step, state));
+        var request = new OutboundRequest(step.Method, uri, RenderBody(step.Body, state, secrets), RenderHeaders(step, state, secrets));
         OutboundResponse response;
         try
         {
@@ -42,7 +57,7 @@ internal static class ApiCallStepRunner
             return StepResult.Fail("api_failed", $"{target}: {failed.Message}");
         }
 
-        state.Outputs[step.SaveAs] = Saved(response);
+        state.Outputs[step.SaveAs] = Saved(response with { Body = state.Secrets.Scrub(response.Body) });
         var message = string.Create(CultureInfo.InvariantCulture, $"{target} → {response.Status}");
         return response.IsSuccess
             ? StepResult.Done("api_completed", message, step.Next)
@@ -53,7 +68,7 @@ internal static class ApiCallStepRunner
     /// A body that looks like JSON gets each value JSON-string-escaped, so a quote in a row's field cannot end the
     /// string it sits in and inject members. Other bodies get values as they are.
     /// </summary>
-    private static string? RenderBody(string? body, RecordState state)
+    private static string? RenderBody(string? body, RecordState state, IReadOnlyDictionary<string, string>? secrets)
     {
         if (body is null)
         {
@@ -62,7 +77,7 @@ internal static class ApiCallStepRunner
 
         var trimmed = body.TrimStart();
         var looksLikeJson = trimmed.StartsWith('{') || trimmed.StartsWith('[');
-        return looksLikeJson ? TemplateRenderer.Render(body, state, JsonStringContent) : TemplateRenderer.Render(body, state);
+        return looksLikeJson ? TemplateRenderer.Render(body, state, JsonStringContent, secrets) : TemplateRenderer.Render(body, state, secrets: secrets);
     }
 
     private static string JsonStringContent(string value)
@@ -71,13 +86,13 @@ internal static class ApiCallStepRunner
         return quoted[1..^1];
     }
 
-    private static Dictionary<string, string> RenderHeaders(ApiCallStep step, RecordState state)
+    private static Dictionary<string, string> RenderHeaders(ApiCallStep step, RecordState state, IReadOnlyDictionary<string, string>? secrets)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in step.Headers)
         {
             // Line breaks in a header value would start a new header; a row's data must not do that.
-            headers[name] = TemplateRenderer.Render(value, state).ReplaceLineEndings(" ");
+            headers[name] = TemplateRenderer.Render(value, state, secrets: secrets).ReplaceLineEndings(" ");
         }
 
         // The same key on every retry and on a re-run after a crash, so a receiver that honours it does the work once.
