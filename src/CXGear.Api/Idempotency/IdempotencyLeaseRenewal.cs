@@ -16,9 +16,18 @@ internal static partial class IdempotencyLeaseRenewal
     {
         try
         {
+            var next = clock.GetUtcNow() + IdempotencyRecord.RenewEvery;
             while (true)
             {
-                await Task.Delay(IdempotencyRecord.RenewEvery, clock, stop);
+                // Each renewal is due a fixed interval after the previous one started, not after it finished: time
+                // spent waiting on a busy database does not push the next one later.
+                var wait = next - clock.GetUtcNow();
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, clock, stop);
+                }
+
+                next = clock.GetUtcNow() + IdempotencyRecord.RenewEvery;
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
