@@ -1,7 +1,9 @@
 using CXGear.Api.OpenApi;
 using CXGear.Application.Admin.Commands.ChangeOrganizationPlan;
 using CXGear.Application.Admin.Common;
+using CXGear.Application.Admin.Commands.EndUserSessions;
 using CXGear.Application.Admin.Queries.ListAuditEvents;
+using CXGear.Application.Common.Auditing;
 using CXGear.Application.Admin.Queries.GetOrganization;
 using CXGear.Application.Admin.Queries.GetRuntime;
 using CXGear.Application.Admin.Queries.ListOrganizations;
@@ -58,6 +60,16 @@ public sealed class AdminController(ISender sender) : ApiControllerBase
     public async Task<ActionResult<RuntimeOverviewDto>> GetRuntime(CancellationToken cancellationToken) =>
         await sender.Send(new GetRuntimeQuery(), cancellationToken);
 
+    /// <summary>
+    /// Ends a customer user's open sessions (reason <c>admin_action</c>); their next request and refresh get 401
+    /// SESSION_REVOKED. Audited in the user's organization. Optional body <c>{reason}</c> (≤ 500 characters).
+    /// </summary>
+    [HttpPost("users/{id:guid}/sessions/end")]
+    [ProducesErrors(ErrorCodes.NotFound)]
+    [ProducesResponseType<EndedSessionsDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<EndedSessionsDto>> EndUserSessions(Guid id, EndUserSessionsRequest? request, CancellationToken cancellationToken) =>
+        await sender.Send(new EndUserSessionsCommand(id, request?.Reason), cancellationToken);
+
     /// <summary>The audit trail across organizations, newest first; <c>from</c> inclusive, <c>to</c> exclusive.</summary>
     [HttpGet("audit-events")]
     [ProducesResponseType<PagedResult<AuditEventDto>>(StatusCodes.Status200OK)]
@@ -68,6 +80,10 @@ public sealed class AdminController(ISender sender) : ApiControllerBase
         [FromQuery] DateTimeOffset? to,
         [FromQuery] int page = 1,
         [FromQuery] int pageSize = Paging.DefaultPageSize,
+        [FromQuery] Guid? actorUserId = null,
         CancellationToken cancellationToken = default) =>
-        await sender.Send(new ListAuditEventsQuery(organizationId, type, from?.UtcDateTime, to?.UtcDateTime, page, pageSize), cancellationToken);
+        await sender.Send(new ListAuditEventsQuery(organizationId, type, from?.UtcDateTime, to?.UtcDateTime, page, pageSize, actorUserId), cancellationToken);
 }
+
+/// <summary>Why the sessions were ended, for the audit trail (optional).</summary>
+public sealed record EndUserSessionsRequest(string? Reason);

@@ -1,5 +1,5 @@
 using CXGear.Api.Controllers;
-using CXGear.Application.Admin.Queries.ListAuditEvents;
+using CXGear.Application.Common.Auditing;
 using CXGear.Application.DataTables.Commands.IngestRecords;
 using CXGear.Application.DataTables.Queries.ListRows;
 using CXGear.Application.Jobs.Common;

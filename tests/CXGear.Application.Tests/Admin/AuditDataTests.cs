@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CXGear.Application.Admin.Queries.ListAuditEvents;
+using CXGear.Application.Common.Auditing;
 
 namespace CXGear.Application.Tests.Admin;
 

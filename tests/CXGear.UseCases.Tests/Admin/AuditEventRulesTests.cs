@@ -1,4 +1,5 @@
 using CXGear.Application.Admin.Queries.ListAuditEvents;
+using CXGear.Application.Common.Auditing;
 using CXGear.Application.Auth.Commands.Login;
 using CXGear.Domain.Common;
 using CXGear.UseCases.Tests.Harness;

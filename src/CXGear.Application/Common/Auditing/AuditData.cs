@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace CXGear.Application.Admin.Queries.ListAuditEvents;
+namespace CXGear.Application.Common.Auditing;
 
 /// <summary>Turns a stored payload back into JSON for the response.</summary>
 internal static class AuditData
