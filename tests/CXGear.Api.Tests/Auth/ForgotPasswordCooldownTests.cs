@@ -48,8 +48,10 @@ public sealed class ForgotPasswordCooldownTests : ApiTestBase
 
         for (var i = 0; i < 3; i++)
         {
+            // Handled before the clock moves on: the worker reads the clock when it takes a request.
             Advance(TimeSpan.FromSeconds(61));
             await ForgotAsync(account.Email);
+            await DrainAsync();
         }
 
         Advance(TimeSpan.FromSeconds(61));

@@ -51,4 +51,24 @@ public sealed class LogStepTests
             Assert.That(records.Where(r => r.Level == LogLevel.Debug).Select(r => r.Message), Has.One.Contains(Phone), "the text itself, at Debug only");
         }
     }
+
+    [Test]
+    public async Task A_vault_value_a_row_repeats_is_scrubbed_from_the_debug_line_too()
+    {
+        const string secret = "tok-0123456789";
+        var definition = Definition(
+            "{'id':'a1','type':'api_call','method':'GET','url':'https://crm.test/c','headers':{'Authorization':'Bearer {{vault.crm_token}}'},'saveAs':'crm','next':'l1'}",
+            "{'id':'l1','type':'log','message':'note {{payload.note}}'}");
+        var vault = new FakeVaultSecretReader { Values = { [(Context.OrganizationId, "crm_token")] = secret } };
+        var logger = new FakeLogger<SpinnerEngine>();
+
+        var result = await Engine(new FakeOutboundHttp().Answer(200), vault: vault, logger: logger)
+            .RunAsync(definition, Payload(("note", $"pasted {secret}")), Context, CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Journey[1].Message, Is.EqualTo("note pasted [secret]"));
+            Assert.That(logger.Collector.GetSnapshot().Select(r => r.Message), Has.None.Contains(secret), "no log line, Debug included, holds the value");
+        }
+    }
 }

@@ -34,7 +34,7 @@ public static class SpinnerRules
             {
                 if (valid.Steps[i] is ApiCallStep call && destinations.RefusalAtSave(call.Destination) is { } refusal)
                 {
-                    context.AddFailure($"definition.steps[{i}].url", refusal);
+                    context.AddFailure(new ValidationFailure($"definition.steps[{i}].url", refusal) { CustomState = FieldPaths.JsonPath });
                 }
             }
         });

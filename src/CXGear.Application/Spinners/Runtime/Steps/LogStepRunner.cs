@@ -13,7 +13,8 @@ internal static partial class LogStepRunner
 {
     public static StepResult Run(LogStep step, RecordState state, ILogger logger)
     {
-        var rendered = TemplateRenderer.Render(step.Message, state);
+        // Scrubbed here too, not only in the journey: the Debug line below is written before the engine sees it.
+        var rendered = state.Secrets.Scrub(TemplateRenderer.Render(step.Message, state));
         var message = SpinnerEngine.Shorten(rendered);
         Logged(logger, state.Context.SpinnerId, state.Context.JobId, state.Context.RecordId, step.Id, rendered.Length);
         LogLine(logger, state.Context.SpinnerId, state.Context.JobId, state.Context.RecordId, step.Id, message);
