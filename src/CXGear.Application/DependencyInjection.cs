@@ -22,6 +22,7 @@ public static class DependencyInjection
         services.AddScoped<DataTables.Commands.IngestRecords.TableIngestion>();
         services.AddScoped<Jobs.Common.JobCreation>();
         services.AddScoped<Common.Persistence.UnitOfWork>();
+        services.AddScoped<Channels.Common.ConnectStateUse>();
         services.AddSingleton<SpinnerEngine>();
         services.AddSingleton<Spinners.Runtime.Secrets.IVaultSecretReader, Spinners.Runtime.Secrets.VaultSecretReader>();
         services.AddScoped<Common.Abstractions.BackgroundTenant>();

@@ -34,12 +34,17 @@ public static class AuditEventTypes
     public const string VaultSecretRotated = "vault.secret_rotated";
     public const string VaultSecretDeleted = "vault.secret_deleted";
 
+    /// <summary>Channel changes name the channel and its number, never the token.</summary>
+    public const string ChannelConnected = "channel.connected";
+    public const string ChannelReconnected = "channel.reconnected";
+    public const string ChannelDeleted = "channel.deleted";
+
     public static IReadOnlyList<string> All { get; } =
     [
         SignUp, LoginSucceeded, LoginFailed, Logout, SessionReplaced, SessionRevoked, PasswordReset, PasswordChanged,
         UserInvited, UserDisabled, UserEnabled, UserRolesChanged, RoleCreated, RoleChanged, RoleDeleted, PlanChanged,
         ApiKeyCreated, ApiKeyRotated, ApiKeyRevoked, ApiKeyLookedUp, JobRefused, ProjectDeleted,
-        VaultSecretCreated, VaultSecretRotated, VaultSecretDeleted,
+        VaultSecretCreated, VaultSecretRotated, VaultSecretDeleted, ChannelConnected, ChannelReconnected, ChannelDeleted,
     ];
 
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);

@@ -4,6 +4,7 @@ using CXGear.Domain.Audit;
 using CXGear.Domain.Auth;
 using CXGear.Domain.Authorization;
 using CXGear.Domain.Billing;
+using CXGear.Domain.Channels;
 using CXGear.Domain.DataTables;
 using CXGear.Domain.Idempotency;
 using CXGear.Domain.Jobs;
@@ -57,6 +58,8 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
     public DbSet<RecordEvent> RecordEvents => Set<RecordEvent>();
     public DbSet<RuntimeInstance> RuntimeInstances => Set<RuntimeInstance>();
     public DbSet<VaultSecret> VaultSecrets => Set<VaultSecret>();
+    public DbSet<Channel> Channels => Set<Channel>();
+    public DbSet<ChannelConnectState> ChannelConnectStates => Set<ChannelConnectState>();
 
     /// <summary>
     /// The Data Protection key ring (vault values, channel tokens), in the database so every instance reads the same
@@ -154,6 +157,8 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
         builder.Entity<SpinnerVersion>().HasQueryFilter(v => Spinners.Any(s => s.Id == v.SpinnerId));
         builder.Entity<Job>().HasQueryFilter(j => j.OrganizationId == TenantId);
         builder.Entity<VaultSecret>().HasQueryFilter(s => s.OrganizationId == TenantId);
+        builder.Entity<Channel>().HasQueryFilter(c => c.OrganizationId == TenantId);
+        builder.Entity<ChannelConnectState>().HasQueryFilter(s => s.OrganizationId == TenantId);
 
         // Records and their events are confined through their job, like rows through their table.
         builder.Entity<JobRecord>().HasQueryFilter(r => Jobs.Any(j => j.Id == r.JobId));

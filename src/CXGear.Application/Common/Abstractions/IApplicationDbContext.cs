@@ -3,6 +3,7 @@ using CXGear.Domain.Audit;
 using CXGear.Domain.Auth;
 using CXGear.Domain.Authorization;
 using CXGear.Domain.Billing;
+using CXGear.Domain.Channels;
 using CXGear.Domain.DataTables;
 using CXGear.Domain.Jobs;
 using CXGear.Domain.Organizations;
@@ -59,6 +60,12 @@ public interface IApplicationDbContext
 
     /// <summary>Values are encrypted (<c>IVaultCipher</c>); the plain value exists only while a runtime step uses it.</summary>
     DbSet<VaultSecret> VaultSecrets { get; }
+
+    /// <summary>Tokens are encrypted like vault values; a phone number id belongs to one organization at a time.</summary>
+    DbSet<Channel> Channels { get; }
+
+    /// <summary>Hashes of OAuth states, read across organizations only by the anonymous connection callback.</summary>
+    DbSet<ChannelConnectState> ChannelConnectStates { get; }
 
     DatabaseFacade Database { get; }
 
