@@ -23,6 +23,8 @@ public static class DependencyInjection
         services.AddScoped<Jobs.Common.JobCreation>();
         services.AddScoped<Common.Persistence.UnitOfWork>();
         services.AddScoped<Channels.Common.ConnectStateUse>();
+        services.AddSingleton<Channels.Webhooks.ChannelWebhookApplier>();
+        services.AddSingleton<Channels.Webhooks.ChannelWebhookSignal>();
         services.AddSingleton<SpinnerEngine>();
         services.AddSingleton<Spinners.Runtime.Secrets.IVaultSecretReader, Spinners.Runtime.Secrets.VaultSecretReader>();
         services.AddScoped<Common.Abstractions.BackgroundTenant>();

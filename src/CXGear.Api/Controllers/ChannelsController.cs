@@ -3,7 +3,9 @@ using CXGear.Application.Channels.Commands.CompleteWhatsAppConnection;
 using CXGear.Application.Channels.Commands.ConnectWhatsApp;
 using CXGear.Application.Channels.Commands.DeleteChannel;
 using CXGear.Application.Channels.Common;
+using CXGear.Application.Channels.Queries.ListChannelMessages;
 using CXGear.Application.Channels.Queries.ListChannels;
+using CXGear.Application.Common.Paging;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Domain.Channels;
 using CXGear.Domain.Common;
@@ -40,6 +42,18 @@ public sealed class ChannelsController(ISender sender, IWebAppLinks links) : Api
         await sender.Send(new DeleteChannelCommand(id), cancellationToken);
         return NoContent();
     }
+
+    /// <summary>
+    /// The channel's messages, newest first (<c>integrations.read</c>): outbound ones with their delivery status
+    /// (<c>accepted</c>, <c>sent</c>, <c>delivered</c>, <c>read</c>, <c>failed</c>) and the job and record that sent them;
+    /// inbound ones (<c>received</c>) with their text when they are text.
+    /// </summary>
+    [HttpGet("{id:guid}/messages")]
+    [ProducesErrors(ErrorCodes.NotFound)]
+    [ProducesResponseType<PagedResult<ChannelMessageDto>>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<PagedResult<ChannelMessageDto>>> Messages(
+        Guid id, [FromQuery] int page = 1, [FromQuery] int pageSize = Paging.DefaultPageSize, CancellationToken cancellationToken = default) =>
+        await sender.Send(new ListChannelMessagesQuery(id, page, pageSize), cancellationToken);
 
     /// <summary>
     /// Starts connecting a WhatsApp Business account (<c>integrations.write</c>): send the browser to

@@ -86,6 +86,15 @@ public sealed class Channel : IHoldsMeterUnits
         ConnectedByUserId = by;
     }
 
+    /// <summary>A webhook event about this number was applied.</summary>
+    public void RecordEvent(DateTime now)
+    {
+        if (LastEventAt is null || LastEventAt < now)
+        {
+            LastEventAt = now;
+        }
+    }
+
     private static string Required(string? value, string what, int maxLength)
     {
         var trimmed = value?.Trim();

@@ -8,10 +8,15 @@ namespace CXGear.Infrastructure.Channels;
 
 public static class ChannelRegistration
 {
-    /// <summary>WhatsApp through Meta: options, the Graph API client.</summary>
+    /// <summary>WhatsApp through Meta: options, the Graph API client, and (where the runtime runs) the webhook applier's loop.</summary>
     public static IServiceCollection AddChannels(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<WhatsAppOptions>(configuration.GetSection(WhatsAppOptions.Section));
+        if (configuration.GetValue("Runtime:Enabled", true))
+        {
+            services.AddHostedService<ChannelWebhookService>();
+        }
+
         services.AddHttpClient<IWhatsAppGraph, WhatsAppGraphClient>((sp, client) =>
             {
                 // The resilience pipeline owns the time limits; this only backs it up.

@@ -60,6 +60,8 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
     public DbSet<VaultSecret> VaultSecrets => Set<VaultSecret>();
     public DbSet<Channel> Channels => Set<Channel>();
     public DbSet<ChannelConnectState> ChannelConnectStates => Set<ChannelConnectState>();
+    public DbSet<ChannelMessage> ChannelMessages => Set<ChannelMessage>();
+    public DbSet<ChannelWebhookDelivery> ChannelWebhookDeliveries => Set<ChannelWebhookDelivery>();
 
     /// <summary>
     /// The Data Protection key ring (vault values, channel tokens), in the database so every instance reads the same
@@ -159,6 +161,7 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
         builder.Entity<VaultSecret>().HasQueryFilter(s => s.OrganizationId == TenantId);
         builder.Entity<Channel>().HasQueryFilter(c => c.OrganizationId == TenantId);
         builder.Entity<ChannelConnectState>().HasQueryFilter(s => s.OrganizationId == TenantId);
+        builder.Entity<ChannelMessage>().HasQueryFilter(m => m.OrganizationId == TenantId);
 
         // Records and their events are confined through their job, like rows through their table.
         builder.Entity<JobRecord>().HasQueryFilter(r => Jobs.Any(j => j.Id == r.JobId));

@@ -67,6 +67,12 @@ public interface IApplicationDbContext
     /// <summary>Hashes of OAuth states, read across organizations only by the anonymous connection callback.</summary>
     DbSet<ChannelConnectState> ChannelConnectStates { get; }
 
+    /// <summary>Inbound and outbound messages of the organization's channels.</summary>
+    DbSet<ChannelMessage> ChannelMessages { get; }
+
+    /// <summary>Not organization-owned: signed webhook bodies waiting to be applied (the applier finds the owner).</summary>
+    DbSet<ChannelWebhookDelivery> ChannelWebhookDeliveries { get; }
+
     DatabaseFacade Database { get; }
 
     /// <summary>For bulk work that saves in batches and must not keep every saved entity tracked.</summary>

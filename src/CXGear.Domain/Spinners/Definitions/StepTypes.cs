@@ -8,6 +8,7 @@ public static class StepTypes
     public const string Decision = "decision";
     public const string ApiCall = "api_call";
     public const string AiAgent = "ai_agent";
+    public const string SendWhatsApp = "send_whatsapp";
 
     public static IReadOnlyList<string> All { get; } = [Log, Tag, Decision, ApiCall, AiAgent];
 }

@@ -42,3 +42,48 @@ internal sealed class ChannelConnectStateConfiguration : IEntityTypeConfiguratio
         builder.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class ChannelMessageConfiguration : IEntityTypeConfiguration<ChannelMessage>
+{
+    public void Configure(EntityTypeBuilder<ChannelMessage> builder)
+    {
+        builder.ToTable("ChannelMessages");
+        builder.Property(m => m.Id).ValueGeneratedNever();
+        builder.Property(m => m.Direction).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.ProviderMessageId).HasMaxLength(ChannelMessage.MaxProviderMessageIdLength).IsRequired();
+        builder.Property(m => m.From).HasMaxLength(ChannelMessage.MaxAddressLength).IsRequired();
+        builder.Property(m => m.To).HasMaxLength(ChannelMessage.MaxAddressLength).IsRequired();
+        builder.Property(m => m.Type).HasMaxLength(ChannelMessage.MaxTypeLength).IsRequired();
+        builder.Property(m => m.TemplateName).HasMaxLength(ChannelMessage.MaxTemplateNameLength);
+        builder.Property(m => m.Text).HasMaxLength(ChannelMessage.MaxTextLength);
+        builder.Property(m => m.Error).HasMaxLength(ChannelMessage.MaxErrorLength);
+        builder.Property(m => m.StepId).HasMaxLength(ChannelMessage.MaxStepIdLength);
+
+        // Two appliers moving one message at once: the second's UPDATE finds the status changed and retries later,
+        // so a status is applied (and journaled) once.
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
+
+        // A redelivered event finds its message by (channel, wamid); the list reads a channel's newest first.
+        builder.HasIndex(m => new { m.ChannelId, m.ProviderMessageId }).IsUnique();
+        builder.HasIndex(m => new { m.ChannelId, m.CreatedAt });
+        builder.HasOne<Channel>().WithMany().HasForeignKey(m => m.ChannelId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ChannelWebhookDeliveryConfiguration : IEntityTypeConfiguration<ChannelWebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<ChannelWebhookDelivery> builder)
+    {
+        builder.ToTable("ChannelWebhookDeliveries");
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.Property(d => d.Kind).HasMaxLength(16).IsRequired();
+        builder.Property(d => d.Body).IsRequired();
+        builder.Property(d => d.Outcome).HasMaxLength(ChannelWebhookDelivery.MaxOutcomeLength);
+
+        // Every apply counts an attempt: of two instances applying one delivery, the second's save finds it changed.
+        builder.Property(d => d.Attempts).IsConcurrencyToken();
+
+        // The applier's scan: not processed, due; and the purge of old processed ones.
+        builder.HasIndex(d => new { d.ProcessedAt, d.NextAttemptAt });
+    }
+}
