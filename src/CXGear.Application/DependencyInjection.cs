@@ -27,6 +27,7 @@ public static class DependencyInjection
         services.AddSingleton<Channels.Webhooks.ChannelWebhookSignal>();
         services.AddSingleton<SpinnerEngine>();
         services.AddSingleton<Spinners.Runtime.Secrets.IVaultSecretReader, Spinners.Runtime.Secrets.VaultSecretReader>();
+        services.AddSingleton<Spinners.Runtime.Channels.IChannelMessenger, Spinners.Runtime.Channels.ChannelMessenger>();
         services.AddScoped<Common.Abstractions.BackgroundTenant>();
         services.AddSingleton<Jobs.Runtime.JobRunner>();
         services.AddSingleton<Jobs.Runtime.JobSignal>();

@@ -125,7 +125,8 @@ internal static class JsonShapes
         {
             Type = JsonObjectType.Object,
             Description = "A step. `log` {message} · `tag` {disposition} · `decision` {branches, default} · "
-                + "`api_call` {method, url, headers?, body?, saveAs} · `ai_agent` {provider, role?, task, outputMode?}. "
+                + "`api_call` {method, url, headers?, body?, saveAs} · `ai_agent` {provider, role?, task, outputMode?} · "
+                + "`send_whatsapp` {channelId, to, template {name, language, parameters?}, saveAs}. "
                 + "Templates: {{name}}, {{payload.x}}, {{output.x}}, {{context.jobId}}.",
         };
         var p = schema.Properties;
@@ -152,7 +153,15 @@ internal static class JsonShapes
             AdditionalPropertiesSchema = new JsonSchema { Type = JsonObjectType.String, MaxLength = DefinitionLimits.MaxHeaderValueLength },
         };
         p["body"] = Text("`api_call`: the request body (a template); not with GET or DELETE.", DefinitionLimits.MaxTextLength);
-        p["saveAs"] = Text("`api_call`: the output key the response is saved under.", DefinitionLimits.MaxIdLength);
+        p["saveAs"] = Text("`api_call`, `send_whatsapp`: the output key the response ({status, body}; {messageId, status}) is saved under.", DefinitionLimits.MaxIdLength);
+        p["channelId"] = new JsonSchemaProperty
+        {
+            Type = JsonObjectType.String,
+            Format = JsonFormatStrings.Guid,
+            Description = "`send_whatsapp`: a channel of the spinner's organization (GET /channels).",
+        };
+        p["to"] = Text("`send_whatsapp`: the recipient's phone number in international format (a template, e.g. {{payload.phone}}).", DefinitionLimits.MaxShortTextLength);
+        p["template"] = WhatsAppTemplate();
         p["provider"] = Enum("`ai_agent`: the model provider.", AiAgentStep.Providers);
         p["role"] = Text("`ai_agent`: the agent's role and rules, the same for every record.", DefinitionLimits.MaxTextLength);
         p["task"] = Text("`ai_agent`: the task for each record (a template); the answer goes to output.ai_response.", DefinitionLimits.MaxTextLength);
@@ -160,6 +169,23 @@ internal static class JsonShapes
         schema.RequiredProperties.Add("id");
         schema.RequiredProperties.Add("type");
         return schema;
+    }
+
+    private static JsonSchemaProperty WhatsAppTemplate()
+    {
+        var template = new JsonSchemaProperty { Type = JsonObjectType.Object, Description = "`send_whatsapp`: an approved WhatsApp template." };
+        template.Properties["name"] = Text("The template's name (lower-case letters, digits, '_').", SendWhatsAppStep.MaxTemplateNameLength);
+        template.Properties["language"] = Text("Its language code (en, en_US, pt_BR).", DefinitionLimits.MaxShortTextLength);
+        template.Properties["parameters"] = new JsonSchemaProperty
+        {
+            Type = JsonObjectType.Array,
+            Description = "The body's {{1}}, {{2}}… in order, each a template.",
+            MaxItems = SendWhatsAppStep.MaxParameters,
+            Item = new JsonSchema { Type = JsonObjectType.String, MaxLength = SendWhatsAppStep.MaxParameterLength },
+        };
+        template.RequiredProperties.Add("name");
+        template.RequiredProperties.Add("language");
+        return template;
     }
 
     private static JsonSchema Branch()

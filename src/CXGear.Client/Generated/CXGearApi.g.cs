@@ -15550,7 +15550,7 @@ namespace CXGear.Client.Generated
     }
 
     /// <summary>
-    /// A step. `log` {message} · `tag` {disposition} · `decision` {branches, default} · `api_call` {method, url, headers?, body?, saveAs} · `ai_agent` {provider, role?, task, outputMode?}. Templates: {{name}}, {{payload.x}}, {{output.x}}, {{context.jobId}}.
+    /// A step. `log` {message} · `tag` {disposition} · `decision` {branches, default} · `api_call` {method, url, headers?, body?, saveAs} · `ai_agent` {provider, role?, task, outputMode?} · `send_whatsapp` {channelId, to, template {name, language, parameters?}, saveAs}. Templates: {{name}}, {{payload.x}}, {{output.x}}, {{context.jobId}}.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class SpinnerStep
@@ -15625,10 +15625,28 @@ namespace CXGear.Client.Generated
         public string Body { get; set; } = default!;
 
         /// <summary>
-        /// `api_call`: the output key the response is saved under.
+        /// `api_call`, `send_whatsapp`: the output key the response ({status, body}; {messageId, status}) is saved under.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("saveAs")]
         public string SaveAs { get; set; } = default!;
+
+        /// <summary>
+        /// `send_whatsapp`: a channel of the spinner's organization (GET /channels).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("channelId")]
+        public System.Guid ChannelId { get; set; } = default!;
+
+        /// <summary>
+        /// `send_whatsapp`: the recipient's phone number in international format (a template, e.g. {{payload.phone}}).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("to")]
+        public string To { get; set; } = default!;
+
+        /// <summary>
+        /// `send_whatsapp`: an approved WhatsApp template.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("template")]
+        public Template Template { get; set; } = default!;
 
         /// <summary>
         /// `ai_agent`: the model provider.
@@ -15951,6 +15969,9 @@ namespace CXGear.Client.Generated
         [System.Runtime.Serialization.EnumMember(Value = @"ai_agent")]
         Ai_agent = 4,
 
+        [System.Runtime.Serialization.EnumMember(Value = @"send_whatsapp")]
+        Send_whatsapp = 5,
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -16004,6 +16025,39 @@ namespace CXGear.Client.Generated
 
         [System.Runtime.Serialization.EnumMember(Value = @"DELETE")]
         DELETE = 4,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Template
+    {
+
+        /// <summary>
+        /// The template's name (lower-case letters, digits, '_').
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string Name { get; set; } = default!;
+
+        /// <summary>
+        /// Its language code (en, en_US, pt_BR).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("language")]
+        public string Language { get; set; } = default!;
+
+        /// <summary>
+        /// The body's {{1}}, {{2}}… in order, each a template.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("parameters")]
+        public System.Collections.Generic.List<string> Parameters { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
 
     }
 

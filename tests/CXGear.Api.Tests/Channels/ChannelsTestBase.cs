@@ -123,6 +123,14 @@ public abstract class ChannelsTestBase : RuntimeTestBase
         return (long)billing["meters"]!.AsArray().Single(m => (string?)m!["meter"] == "channels")!["used"]!;
     }
 
+    /// <summary>A webhook POST signed with the app secret, as Meta sends it.</summary>
+    protected Task<HttpResponseMessage> PostWebhookAsync(string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/public/channels/whatsapp/webhook") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Hub-Signature-256", WhatsAppWebhookTests.Sign(body));
+        return Client.SendAsync(request);
+    }
+
     protected async Task<Signed> MemberWithAsync(Signed admin, params string[] permissions)
     {
         var role = await Seed.RoleAsync(Factory, admin.OrganizationId, permissions);

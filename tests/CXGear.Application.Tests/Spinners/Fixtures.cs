@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CXGear.Application.Channels.Common;
 using CXGear.Application.Spinners.Runtime;
+using CXGear.Application.Spinners.Runtime.Channels;
 using CXGear.Application.Spinners.Runtime.Outbound;
 using CXGear.Application.Spinners.Runtime.Secrets;
 using CXGear.Domain.Spinners.Definitions;
@@ -40,13 +42,29 @@ internal static class Fixtures
         return state;
     }
 
-    public static SpinnerEngine Engine(IOutboundHttp? http = null, TimeProvider? time = null, int maxSteps = 200, IVaultSecretReader? vault = null) =>
+    public static SpinnerEngine Engine(
+        IOutboundHttp? http = null, TimeProvider? time = null, int maxSteps = 200, IVaultSecretReader? vault = null, IChannelMessenger? channels = null) =>
         new(
             http ?? new FakeOutboundHttp(),
             vault ?? new FakeVaultSecretReader(),
+            channels ?? new FakeChannelMessenger(),
             time ?? new FakeTimeProvider(),
             Options.Create(new SpinnerEngineOptions { MaxStepsPerRecord = maxSteps }),
             NullLogger<SpinnerEngine>.Instance);
+}
+
+/// <summary>Channels in memory: answers each send with the next queued result, else "sent" with a fresh id.</summary>
+internal sealed class FakeChannelMessenger : IChannelMessenger
+{
+    public Queue<ChannelSendResult> Answers { get; } = new();
+
+    public List<(Guid Organization, Guid Channel, WhatsAppTemplateMessage Message)> Sent { get; } = [];
+
+    public Task<ChannelSendResult> SendTemplateAsync(Guid organizationId, Guid channelId, WhatsAppTemplateMessage message, CancellationToken cancellationToken)
+    {
+        Sent.Add((organizationId, channelId, message));
+        return Task.FromResult(Answers.Count > 0 ? Answers.Dequeue() : new ChannelSendResult(ChannelSendOutcome.Sent, $"wamid.{Sent.Count}", "+1 555-0100"));
+    }
 }
 
 /// <summary>An organization's vault in memory: labels to values, read at each step like the real one.</summary>

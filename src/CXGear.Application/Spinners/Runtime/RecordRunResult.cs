@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CXGear.Application.Spinners.Runtime.Channels;
 
 namespace CXGear.Application.Spinners.Runtime;
 
@@ -18,4 +19,7 @@ public sealed record RecordRunResult(
 
     /// <summary>The vault labels the record's steps read, for their "last used" stamp.</summary>
     public IReadOnlyCollection<string> VaultLabelsUsed { get; init; } = [];
+
+    /// <summary>The messages the record's steps sent, written by the flush in the outcome's transaction.</summary>
+    public IReadOnlyList<OutboundChannelMessage> ChannelMessagesSent { get; init; } = [];
 }

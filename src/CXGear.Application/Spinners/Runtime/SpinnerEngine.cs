@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CXGear.Application.Spinners.Runtime.Channels;
 using CXGear.Application.Spinners.Runtime.Outbound;
 using CXGear.Application.Spinners.Runtime.Secrets;
 using CXGear.Application.Spinners.Runtime.Steps;
@@ -16,7 +17,7 @@ namespace CXGear.Application.Spinners.Runtime;
 /// Every vault value a step revealed is scrubbed from what the record keeps: journey lines, the error and the outputs.
 /// </summary>
 public sealed partial class SpinnerEngine(
-    IOutboundHttp http, IVaultSecretReader vault, TimeProvider time, IOptions<SpinnerEngineOptions> options, ILogger<SpinnerEngine> logger)
+    IOutboundHttp http, IVaultSecretReader vault, IChannelMessenger channels, TimeProvider time, IOptions<SpinnerEngineOptions> options, ILogger<SpinnerEngine> logger)
 {
     /// <summary>A journey line is for reading; a log template that pulls in large fields must not bloat every stored event.</summary>
     public const int MaxJourneyMessageLength = 2_000;
@@ -58,7 +59,7 @@ public sealed partial class SpinnerEngine(
 
         var status = error is null ? RecordStatus.Completed : RecordStatus.Failed;
         secrets.Scrub(state.Outputs);
-        return new RecordRunResult(status, error, state.Outputs, journey, startedAt, time.GetUtcNow()) { VaultLabelsUsed = secrets.UsedLabels };
+        return new RecordRunResult(status, error, state.Outputs, journey, startedAt, time.GetUtcNow()) { VaultLabelsUsed = secrets.UsedLabels, ChannelMessagesSent = state.ChannelMessages };
     }
 
     private async Task<StepResult> RunStepAsync(SpinnerStep step, RecordState state, CancellationToken cancellationToken)
@@ -72,6 +73,7 @@ public sealed partial class SpinnerEngine(
                 DecisionStep decision => DecisionStepRunner.Run(decision, state),
                 ApiCallStep call => await ApiCallStepRunner.RunAsync(call, state, http, cancellationToken),
                 AiAgentStep agent => AiAgentStepRunner.Run(agent, state),
+                SendWhatsAppStep send => await SendWhatsAppStepRunner.RunAsync(send, state, channels, time, cancellationToken),
                 _ => StepResult.Fail("error", $"The runtime cannot run steps of type '{step.Type}'."),
             };
         }

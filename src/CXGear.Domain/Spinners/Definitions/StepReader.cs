@@ -28,6 +28,7 @@ internal static partial class StepReader
             StepTypes.Decision => DecisionReader.Read(reader, node, id),
             StepTypes.ApiCall => ApiCallReader.Read(reader, id, next),
             StepTypes.AiAgent => ReadAiAgent(reader, id, next),
+            StepTypes.SendWhatsApp => SendWhatsAppReader.Read(reader, id, next),
             null => null,
             _ => Unknown(reader, type),
         };

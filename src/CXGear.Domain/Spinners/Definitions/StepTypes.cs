@@ -10,5 +10,5 @@ public static class StepTypes
     public const string AiAgent = "ai_agent";
     public const string SendWhatsApp = "send_whatsapp";
 
-    public static IReadOnlyList<string> All { get; } = [Log, Tag, Decision, ApiCall, AiAgent];
+    public static IReadOnlyList<string> All { get; } = [Log, Tag, Decision, ApiCall, AiAgent, SendWhatsApp];
 }

@@ -25,7 +25,7 @@ public sealed class UpdateSpinnerHandler(IApplicationDbContext db, TimeProvider 
         var spinner = await db.Spinners.FirstOrDefaultAsync(s => s.Id == command.Id, cancellationToken)
             ?? throw SpinnerErrors.NotFound(command.Id);
         var definition = SpinnerErrors.Parse(command.Definition);
-        await SpinnerVaultReferences.EnsureHeldAsync(db, definition, cancellationToken);
+        await SpinnerReferences.EnsureHeldAsync(db, definition, cancellationToken);
         spinner.UpdateDraft(command.Name!, definition, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return SpinnerDto.From(spinner);
