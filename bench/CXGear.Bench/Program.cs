@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 
 namespace CXGear.Bench;
 
-/// <summary>dotnet run -c Release --project bench/CXGear.Bench -- --filter '*'  |  -- ingest [--requests 400] [--clients 8] [--batch 500]  |  -- runtime [--call-latency-ms 100]  |  -- cli [--rows 1000000]  |  -- csv [--mb 100]</summary>
+/// <summary>dotnet run -c Release --project bench/CXGear.Bench -- --filter '*'  |  -- ingest [--requests 400] [--clients 8] [--batch 500]  |  -- runtime [--call-latency-ms 100]  |  -- cli [--rows 1000000]  |  -- csv [--mb 100]  |  -- webhook [--requests 4000] [--clients 8]</summary>
 internal static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
@@ -16,6 +16,11 @@ internal static class BenchProgram
         if (args is ["runtime", .. var runtimeOptions])
         {
             return await Ingest.RuntimeLoad.RunAsync(runtimeOptions);
+        }
+
+        if (args is ["webhook", .. var webhookOptions])
+        {
+            return await Ingest.WebhookLoad.RunAsync(webhookOptions);
         }
 
         if (args is ["csv", .. var csvOptions])

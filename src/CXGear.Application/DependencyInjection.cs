@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddScoped<Channels.Common.ConnectStateUse>();
         services.AddSingleton<Channels.Webhooks.ChannelWebhookApplier>();
         services.AddSingleton<Channels.Webhooks.ChannelWebhookSignal>();
+        services.AddSingleton<Channels.Common.WhatsAppWebhookSignatures>();
         services.AddSingleton<SpinnerEngine>();
         services.AddSingleton<Spinners.Runtime.Secrets.IVaultSecretReader, Spinners.Runtime.Secrets.VaultSecretReader>();
         services.AddSingleton<Spinners.Runtime.Channels.IChannelMessenger, Spinners.Runtime.Channels.ChannelMessenger>();

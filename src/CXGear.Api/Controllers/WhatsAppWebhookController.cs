@@ -1,3 +1,4 @@
+using CXGear.Api.Errors;
 using CXGear.Api.Http;
 using CXGear.Api.OpenApi;
 using CXGear.Application.Channels.Commands.ReceiveWhatsAppWebhook;
@@ -19,7 +20,7 @@ namespace CXGear.Api.Controllers;
 /// </summary>
 [AllowAnonymous]
 [Route("api/v1/public/channels/whatsapp/webhook")]
-public sealed class WhatsAppWebhookController(ISender sender, ChannelWebhookSignal signal) : ApiControllerBase
+public sealed class WhatsAppWebhookController(ISender sender, ChannelWebhookSignal signal, WhatsAppWebhookSignatures signatures) : ApiControllerBase
 {
     /// <summary>Meta verifying the URL: the challenge as text/plain when the verify token matches, else 403.</summary>
     /// <param name="mode">Always <c>subscribe</c>.</param>
@@ -49,7 +50,16 @@ public sealed class WhatsAppWebhookController(ISender sender, ChannelWebhookSign
     public async Task<IActionResult> Receive(CancellationToken cancellationToken)
     {
         var body = await ReadCappedAsync(cancellationToken);
-        await sender.Send(new ReceiveWhatsAppWebhookCommand(body, Request.Headers[WhatsAppSignature.Header].FirstOrDefault()), cancellationToken);
+        var signature = Request.Headers[WhatsAppSignature.Header].FirstOrDefault();
+
+        // Refused here, without an exception through the pipeline: an unsigned flood then costs an HMAC per request.
+        if (!signatures.Verify(body.Span, signature))
+        {
+            await Problems.WriteAsync(HttpContext, new CXGearException(ErrorCodes.Unauthenticated, WhatsAppWebhookSignatures.RefusalMessage));
+            return new EmptyResult();
+        }
+
+        await sender.Send(new ReceiveWhatsAppWebhookCommand(body, signature), cancellationToken);
         signal.Notify();
         return Ok();
     }

@@ -24,7 +24,9 @@ public sealed class ChannelWebhookDelivery
         Body = string.Empty;
     }
 
-    public Guid Id { get; private set; }
+    /// <summary>Given by the database in insertion order, so deliveries are applied in the order they arrived.</summary>
+    public long Id { get; private set; }
+
     public string Kind { get; private set; }
     public string Body { get; private set; }
     public DateTime ReceivedAt { get; private set; }
@@ -39,7 +41,7 @@ public sealed class ChannelWebhookDelivery
     public static TimedRule<ChannelWebhookDelivery> Due { get; } = new((d, now) => d.ProcessedAt == null && d.NextAttemptAt <= now);
 
     public static ChannelWebhookDelivery Receive(string body, DateTime now) =>
-        new() { Id = Ids.New(now), Body = body, ReceivedAt = now, NextAttemptAt = now };
+        new() { Body = body, ReceivedAt = now, NextAttemptAt = now };
 
     public bool MayStillWait(DateTime now) => now - ReceivedAt < PendingWindow && Attempts + 1 < MaxAttempts;
 

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace CXGear.Application.Channels.Webhooks;
 
 /// <summary>
-/// Applies stored webhook deliveries, oldest first, each in its own transaction: inbound messages are stored for the
+/// Applies stored webhook deliveries, oldest first, a page of up to 50 per transaction (one by one when a page fails): inbound messages are stored for the
 /// organization holding the phone number id (once per <c>wamid</c>), statuses move outbound messages forward
 /// (<see cref="ChannelMessage.AdvanceTo"/>) and each move appends a line to the sending record's journey. A delivery
 /// naming a message not written yet (its status overtook the job's flush) is tried again for
@@ -41,7 +41,7 @@ public sealed partial class ChannelWebhookApplier(IServiceScopeFactory scopes, T
         while (true)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            List<Guid> due;
+            List<long> due;
             await using (var scope = scopes.CreateAsyncScope())
             {
                 due = await scope.ServiceProvider.GetRequiredService<IApplicationDbContext>().ChannelWebhookDeliveries.AsNoTracking()
@@ -52,9 +52,14 @@ public sealed partial class ChannelWebhookApplier(IServiceScopeFactory scopes, T
                     .ToListAsync(cancellationToken);
             }
 
-            foreach (var id in due)
+            // A page in one transaction (one commit, so one fsync on SQLite, for up to 50 deliveries); if anything in it
+            // fails, each delivery on its own, so one bad delivery cannot hold the others back.
+            if (!await ApplyPageAsync(due, cancellationToken))
             {
-                await ApplyOneAsync(id, cancellationToken);
+                foreach (var id in due)
+                {
+                    await ApplyOneAsync(id, cancellationToken);
+                }
             }
 
             seen += due.Count;
@@ -68,7 +73,7 @@ public sealed partial class ChannelWebhookApplier(IServiceScopeFactory scopes, T
         return seen;
     }
 
-    private async Task ApplyOneAsync(Guid id, CancellationToken cancellationToken)
+    private async Task<bool> ApplyPageAsync(List<long> ids, CancellationToken cancellationToken)
     {
         try
         {
@@ -78,20 +83,36 @@ public sealed partial class ChannelWebhookApplier(IServiceScopeFactory scopes, T
                 async () =>
                 {
                     var now = clock.GetUtcNow().UtcDateTime;
-                    var delivery = await db.ChannelWebhookDeliveries.FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
-                    if (delivery is null || !ChannelWebhookDelivery.Due.IsSatisfiedBy(delivery, now))
+                    var deliveries = await db.ChannelWebhookDeliveries.Where(d => ids.Contains(d.Id)).OrderBy(d => d.Id).ToListAsync(cancellationToken);
+                    var journeyIndexes = new Dictionary<Guid, int>();
+                    foreach (var delivery in deliveries)
                     {
-                        return;
+                        await ApplyDeliveryAsync(db, delivery, now, journeyIndexes, cancellationToken);
                     }
+                },
+                cancellationToken);
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            PageFailed(logger, ids.Count);
+            return false;
+        }
+    }
 
-                    var (outcome, unmatched) = await ApplyAsync(db, delivery.Body, now, cancellationToken);
-                    if (unmatched > 0 && delivery.MayStillWait(now))
+    private async Task ApplyOneAsync(long id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
+            await scope.ServiceProvider.GetRequiredService<UnitOfWork>().RunAsync(
+                async () =>
+                {
+                    var delivery = await db.ChannelWebhookDeliveries.FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+                    if (delivery is not null)
                     {
-                        delivery.Postpone(now);
-                    }
-                    else
-                    {
-                        delivery.Finish(outcome, now);
+                        await ApplyDeliveryAsync(db, delivery, clock.GetUtcNow().UtcDateTime, [], cancellationToken);
                     }
                 },
                 cancellationToken);
@@ -107,7 +128,32 @@ public sealed partial class ChannelWebhookApplier(IServiceScopeFactory scopes, T
         }
     }
 
-    private async Task<(string Outcome, int Unmatched)> ApplyAsync(IApplicationDbContext db, string body, DateTime now, CancellationToken cancellationToken)
+    /// <summary>One delivery, unless another instance got to it first: applied, then finished or postponed.</summary>
+    private async Task ApplyDeliveryAsync(
+        IApplicationDbContext db, ChannelWebhookDelivery delivery, DateTime now, Dictionary<Guid, int> journeyIndexes, CancellationToken cancellationToken)
+    {
+        if (!ChannelWebhookDelivery.Due.IsSatisfiedBy(delivery, now))
+        {
+            return;
+        }
+
+        var (outcome, unmatched) = await ApplyAsync(db, delivery.Body, now, journeyIndexes, cancellationToken);
+        if (unmatched > 0 && delivery.MayStillWait(now))
+        {
+            delivery.Postpone(now);
+        }
+        else
+        {
+            delivery.Finish(outcome, now);
+        }
+    }
+
+    /// <summary>
+    /// The delivery's events. <paramref name="journeyIndexes"/> carries each record's last journey index across the
+    /// deliveries of one transaction, whose new lines are not in the database yet.
+    /// </summary>
+    private async Task<(string Outcome, int Unmatched)> ApplyAsync(
+        IApplicationDbContext db, string body, DateTime now, Dictionary<Guid, int> journeyIndexes, CancellationToken cancellationToken)
     {
         var changes = WhatsAppEvents.Parse(body, now);
         if (changes is null)
@@ -117,7 +163,6 @@ public sealed partial class ChannelWebhookApplier(IServiceScopeFactory scopes, T
 
         var unmatched = 0;
         var known = false;
-        var journeyIndexes = new Dictionary<Guid, int>();
         foreach (var change in changes)
         {
             var channel = await db.Channels.IgnoreQueryFilters().FirstOrDefaultAsync(c => c.PhoneNumberId == change.PhoneNumberId, cancellationToken);
@@ -196,7 +241,7 @@ public sealed partial class ChannelWebhookApplier(IServiceScopeFactory scopes, T
         }
     }
 
-    private async Task PostponeAfterFailureAsync(Guid id, CancellationToken cancellationToken)
+    private async Task PostponeAfterFailureAsync(long id, CancellationToken cancellationToken)
     {
         try
         {
@@ -250,6 +295,9 @@ public sealed partial class ChannelWebhookApplier(IServiceScopeFactory scopes, T
     [LoggerMessage(Level = LogLevel.Warning, Message = "WhatsApp webhook events for phone number id {PhoneNumberId}, which no organization holds, are ignored")]
     private static partial void UnknownNumber(ILogger logger, string phoneNumberId);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "A page of {Count} webhook deliveries could not be applied together; applying them one by one")]
+    private static partial void PageFailed(ILogger logger, int count);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook delivery {DeliveryId} could not be applied; it is tried again later")]
-    private static partial void DeliveryFailed(ILogger logger, Exception exception, Guid deliveryId);
+    private static partial void DeliveryFailed(ILogger logger, Exception exception, long deliveryId);
 }

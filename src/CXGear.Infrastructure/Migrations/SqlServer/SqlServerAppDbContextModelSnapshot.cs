@@ -447,8 +447,11 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
 
             modelBuilder.Entity("CXGear.Domain.Channels.ChannelWebhookDelivery", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<int>("Attempts")
                         .IsConcurrencyToken()

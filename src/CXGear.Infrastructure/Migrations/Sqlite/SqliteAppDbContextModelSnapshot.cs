@@ -441,8 +441,9 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
 
             modelBuilder.Entity("CXGear.Domain.Channels.ChannelWebhookDelivery", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Attempts")
                         .IsConcurrencyToken()

@@ -75,7 +75,10 @@ internal sealed class ChannelWebhookDeliveryConfiguration : IEntityTypeConfigura
     public void Configure(EntityTypeBuilder<ChannelWebhookDelivery> builder)
     {
         builder.ToTable("ChannelWebhookDeliveries");
-        builder.Property(d => d.Id).ValueGeneratedNever();
+
+        // An identity: arrival order. Time-ordered ids would tie within a millisecond, and the order of a number's
+        // statuses decides which of them move a message.
+        builder.Property(d => d.Id).ValueGeneratedOnAdd();
         builder.Property(d => d.Kind).HasMaxLength(16).IsRequired();
         builder.Property(d => d.Body).IsRequired();
         builder.Property(d => d.Outcome).HasMaxLength(ChannelWebhookDelivery.MaxOutcomeLength);

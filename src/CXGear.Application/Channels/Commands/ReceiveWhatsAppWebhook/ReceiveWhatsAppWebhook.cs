@@ -5,7 +5,6 @@ using CXGear.Application.Common.Messaging;
 using CXGear.Domain.Channels;
 using CXGear.Domain.Common;
 using Mediator;
-using Microsoft.Extensions.Options;
 
 namespace CXGear.Application.Channels.Commands.ReceiveWhatsAppWebhook;
 
@@ -25,14 +24,14 @@ public sealed record ReceiveWhatsAppWebhookCommand(ReadOnlyMemory<byte> Body, st
     }
 }
 
-public sealed class ReceiveWhatsAppWebhookHandler(IApplicationDbContext db, IOptions<WhatsAppOptions> options, TimeProvider clock)
+public sealed class ReceiveWhatsAppWebhookHandler(IApplicationDbContext db, WhatsAppWebhookSignatures signatures, TimeProvider clock)
     : ICommandHandler<ReceiveWhatsAppWebhookCommand>
 {
     public ValueTask<Unit> Handle(ReceiveWhatsAppWebhookCommand command, CancellationToken cancellationToken)
     {
-        if (!WhatsAppSignature.IsValid(options.Value.AppSecret, command.Body.Span, command.Signature))
+        if (!signatures.Verify(command.Body.Span, command.Signature))
         {
-            throw new CXGearException(ErrorCodes.Unauthenticated, $"{WhatsAppSignature.Header} is missing or does not match the body.");
+            throw new CXGearException(ErrorCodes.Unauthenticated, WhatsAppWebhookSignatures.RefusalMessage);
         }
 
         db.ChannelWebhookDeliveries.Add(ChannelWebhookDelivery.Receive(Encoding.UTF8.GetString(command.Body.Span), clock.GetUtcNow().UtcDateTime));

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CXGear.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261201104802_ChannelMessages")]
+    [Migration("20261201112257_ChannelMessages")]
     partial class ChannelMessages
     {
         /// <inheritdoc />
@@ -444,8 +444,9 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
 
             modelBuilder.Entity("CXGear.Domain.Channels.ChannelWebhookDelivery", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Attempts")
                         .IsConcurrencyToken()

@@ -48,7 +48,8 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                 name: "ChannelWebhookDeliveries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
                     Body = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     ReceivedAt = table.Column<DateTime>(type: "datetime2", nullable: false),

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CXGear.Infrastructure.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261201104808_ChannelMessages")]
+    [Migration("20261201112303_ChannelMessages")]
     partial class ChannelMessages
     {
         /// <inheritdoc />
@@ -450,8 +450,11 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
 
             modelBuilder.Entity("CXGear.Domain.Channels.ChannelWebhookDelivery", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<int>("Attempts")
                         .IsConcurrencyToken()
