@@ -64,6 +64,17 @@ internal sealed class WhatsAppGraphClient(HttpClient http, IOptions<WhatsAppOpti
             .ToList();
     }
 
+    public async Task SubscribeAppAsync(string wabaId, string accessToken, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{Base}/{Escape(wabaId)}/subscribed_apps");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        var answer = await SendAsync(request, cancellationToken);
+        if (answer["success"]?.GetValue<bool>() != true)
+        {
+            throw new WhatsAppGraphException(200, null, "The webhook subscription was not confirmed.");
+        }
+    }
+
     public async Task<string> SendTemplateAsync(string phoneNumberId, string accessToken, WhatsAppTemplateMessage message, CancellationToken cancellationToken)
     {
         var template = new JsonObject

@@ -59,6 +59,8 @@ public sealed class ChannelConnectTests : ChannelsTestBase
         Assert.That(await ChannelsMeterAsync(admin.AccessToken), Is.EqualTo(2));
         var exchange = Graph.Requests.Single(r => r.Path.EndsWith("/oauth/access_token", StringComparison.Ordinal) && r.Query.Contains(business.Code, StringComparison.Ordinal));
         Assert.That(HttpUtility.ParseQueryString(exchange.Query)["redirect_uri"], Is.EqualTo(CallbackUrl), "the exchange repeats the authorize URL's redirect_uri");
+        var subscription = Graph.Requests.Single(r => r.Method == "POST" && r.Path == $"/{FakeGraphApi.Version}/{business.WabaId}/subscribed_apps");
+        Assert.That(subscription.Authorization, Is.EqualTo("Bearer " + business.Token), "the app is subscribed to the account's webhooks");
 
         using var scope = Factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();

@@ -122,6 +122,10 @@ internal sealed class FakeGraphApi
                         }).ToArray()),
                     })
                     : Error(403, 200, "Permissions error"),
+            [Version, var waba, "subscribed_apps"] when request.Method == "POST" =>
+                bearer is not null && Owned.TryGetValue(bearer, out var owner) && owner.Contains(waba)
+                    ? Results.Json(new JsonObject { ["success"] = true })
+                    : Error(403, 200, "Permissions error"),
             [Version, _, "messages"] when request.Method == "POST" => Send(),
             _ => Error(404, 803, "Unknown path"),
         };

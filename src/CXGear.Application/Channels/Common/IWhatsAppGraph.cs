@@ -17,6 +17,12 @@ public interface IWhatsAppGraph
     /// <summary>The phone numbers of one business account (<c>{wabaId}/phone_numbers</c>).</summary>
     Task<IReadOnlyList<WhatsAppNumber>> ListPhoneNumbersAsync(string wabaId, string accessToken, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Subscribes this Meta app to the business account's webhooks (<c>{wabaId}/subscribed_apps</c>): without it Meta
+    /// sends no statuses or messages of that account to our webhook.
+    /// </summary>
+    Task SubscribeAppAsync(string wabaId, string accessToken, CancellationToken cancellationToken);
+
     /// <summary>Sends a template message from the number (<c>{phoneNumberId}/messages</c>); the answer is Meta's message id.</summary>
     Task<string> SendTemplateAsync(string phoneNumberId, string accessToken, WhatsAppTemplateMessage message, CancellationToken cancellationToken);
 }

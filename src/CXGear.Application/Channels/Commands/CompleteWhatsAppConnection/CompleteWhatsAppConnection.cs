@@ -17,8 +17,8 @@ namespace CXGear.Application.Channels.Commands.CompleteWhatsAppConnection;
 /// <summary>
 /// <c>GET /channels/whatsapp/oauth/callback</c>: Meta sends the browser back here with a code and our state. No JWT:
 /// the state is the credential, and names the organization and user that asked. The code is exchanged for the
-/// business's token, its phone numbers are read, and each becomes a channel with the token encrypted; each new one
-/// takes a Channels unit at the save. Every refusal is a <see cref="ConnectionRefused"/> reason for the redirect.
+/// business's token, its phone numbers are read, the app is subscribed to each business account's webhooks, and each
+/// number becomes a channel with the token encrypted; each new one takes a Channels unit at the save. Every refusal is a <see cref="ConnectionRefused"/> reason for the redirect.
 /// </summary>
 /// <remarks>
 /// Staged (<see cref="IStagedCommand"/>): the Graph API calls, which take seconds at worst, run before the write turn
@@ -166,6 +166,11 @@ public sealed partial class CompleteWhatsAppConnectionHandler(
             if (numbers.Count == 0)
             {
                 throw ConnectionRefused.Error(ConnectionRefused.NoPhoneNumbers, "The WhatsApp Business account has no phone number to connect; add one in Meta's WhatsApp Manager first.");
+            }
+
+            foreach (var wabaId in numbers.Select(n => n.Item1).Distinct(StringComparer.Ordinal))
+            {
+                await graph.SubscribeAppAsync(wabaId, token, cancellationToken);
             }
 
             return (token, numbers);
