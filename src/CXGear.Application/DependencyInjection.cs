@@ -22,9 +22,14 @@ public static class DependencyInjection
         services.AddScoped<DataTables.Commands.IngestRecords.TableIngestion>();
         services.AddScoped<Jobs.Common.JobCreation>();
         services.AddScoped<Common.Persistence.UnitOfWork>();
+        services.AddScoped<Channels.Common.ConnectStateUse>();
+        services.AddSingleton<Channels.Webhooks.ChannelWebhookApplier>();
+        services.AddSingleton<Channels.Webhooks.ChannelWebhookSignal>();
+        services.AddSingleton<Channels.Common.WhatsAppWebhookSignatures>();
         services.AddSingleton<SpinnerEngine>();
         services.AddSingleton<Spinners.Runtime.Secrets.IVaultSecretReader, Spinners.Runtime.Secrets.VaultSecretReader>();
         services.AddSingleton<Spinners.Runtime.Ai.IAiProviderSettingsReader, Spinners.Runtime.Ai.AiProviderSettingsReader>();
+        services.AddSingleton<Spinners.Runtime.Channels.IChannelMessenger, Spinners.Runtime.Channels.ChannelMessenger>();
         services.AddScoped<Common.Abstractions.BackgroundTenant>();
         services.AddSingleton<Jobs.Runtime.JobRunner>();
         services.AddSingleton<Jobs.Runtime.JobSignal>();

@@ -2,6 +2,7 @@ using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Idempotency;
 using CXGear.Infrastructure.Auth;
 using CXGear.Infrastructure.Billing;
+using CXGear.Infrastructure.Channels;
 using CXGear.Infrastructure.DataTables;
 using CXGear.Infrastructure.Email;
 using CXGear.Infrastructure.Idempotency;
@@ -36,6 +37,7 @@ public static class DependencyInjection
         services.AddHostedService<IdempotencyPurgeService>();
         services.AddSpinnerRuntime(configuration);
         services.AddVault(configuration);
+        services.AddChannels(configuration);
         return services;
     }
 

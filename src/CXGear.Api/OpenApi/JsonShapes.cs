@@ -127,7 +127,7 @@ internal static class JsonShapes
             Type = JsonObjectType.Object,
             Description = "A step. `log` {message} · `tag` {disposition} · `decision` {branches, default} · "
                 + "`api_call` {method, url, headers?, body?, saveAs} · `ai_agent` {provider, model?, role?, task, outputMode?, keys?, labels?, saveAs?} · "
-                + "`function` {code}. "
+                + "`function` {code} · `send_whatsapp` {channelId, to, template {name, language, parameters?}, saveAs}. "
                 + "Templates: {{name}}, {{payload.x}}, {{output.x}}, {{context.jobId}}.",
         };
         var p = schema.Properties;
@@ -154,9 +154,17 @@ internal static class JsonShapes
             AdditionalPropertiesSchema = new JsonSchema { Type = JsonObjectType.String, MaxLength = DefinitionLimits.MaxHeaderValueLength },
         };
         p["body"] = Text("`api_call`: the request body (a template); not with GET or DELETE.", DefinitionLimits.MaxTextLength);
-        p["saveAs"] = Text("`api_call`: the output key the response is saved under. `ai_agent`: the answer's output key (default ai_response).", DefinitionLimits.MaxIdLength);
+        p["saveAs"] = Text("`api_call`, `send_whatsapp`: the output key the response ({status, body}; {messageId, status}) is saved under. `ai_agent`: the answer's output key (default ai_response).", DefinitionLimits.MaxIdLength);
         p["provider"] = Enum("`ai_agent`: the model provider; openai and anthropic need the organization's setting (PUT /integrations/ai-providers/{provider}).", AiAgentStep.Providers);
         p["model"] = Text("`ai_agent`: the model id; absent uses the provider setting's default model.", AiProviderSetting.MaxModelLength);
+        p["channelId"] = new JsonSchemaProperty
+        {
+            Type = JsonObjectType.String,
+            Format = JsonFormatStrings.Guid,
+            Description = "`send_whatsapp`: a channel of the spinner's organization (GET /channels).",
+        };
+        p["to"] = Text("`send_whatsapp`: the recipient's phone number in international format (a template, e.g. {{payload.phone}}).", DefinitionLimits.MaxShortTextLength);
+        p["template"] = WhatsAppTemplate();
         p["role"] = Text("`ai_agent`: the agent's role and rules, the same for every record.", DefinitionLimits.MaxTextLength);
         p["task"] = Text("`ai_agent`: the task for each record (a template), sent as the user message.", DefinitionLimits.MaxTextLength);
         p["outputMode"] = Enum(
@@ -170,6 +178,23 @@ internal static class JsonShapes
         schema.RequiredProperties.Add("id");
         schema.RequiredProperties.Add("type");
         return schema;
+    }
+
+    private static JsonSchemaProperty WhatsAppTemplate()
+    {
+        var template = new JsonSchemaProperty { Type = JsonObjectType.Object, Description = "`send_whatsapp`: an approved WhatsApp template." };
+        template.Properties["name"] = Text("The template's name (lower-case letters, digits, '_').", SendWhatsAppStep.MaxTemplateNameLength);
+        template.Properties["language"] = Text("Its language code (en, en_US, pt_BR).", DefinitionLimits.MaxShortTextLength);
+        template.Properties["parameters"] = new JsonSchemaProperty
+        {
+            Type = JsonObjectType.Array,
+            Description = "The body's {{1}}, {{2}}… in order, each a template.",
+            MaxItems = SendWhatsAppStep.MaxParameters,
+            Item = new JsonSchema { Type = JsonObjectType.String, MaxLength = SendWhatsAppStep.MaxParameterLength },
+        };
+        template.RequiredProperties.Add("name");
+        template.RequiredProperties.Add("language");
+        return template;
     }
 
     private static JsonSchema Branch()

@@ -30,11 +30,20 @@ internal sealed class ResponsesProcessor : IOperationProcessor
         var responses = operation.Responses
             .Where(r => !int.TryParse(r.Key, CultureInfo.InvariantCulture, out var status) || status < 400)
             .ToList();
+        // An action that answers another media type than the controllers' JSON says so with [Produces] on itself.
+        var mediaType = Attributes<Microsoft.AspNetCore.Mvc.ProducesAttribute>(context).LastOrDefault()?.ContentTypes.SingleOrDefault();
         foreach (var (key, response) in responses)
         {
             if (string.IsNullOrEmpty(response.Description) && int.TryParse(key, CultureInfo.InvariantCulture, out var status))
             {
                 response.Description = ReasonPhrases.GetReasonPhrase(status);
+            }
+
+            if (mediaType is not null && response.Content.Count == 1 && !response.Content.ContainsKey(mediaType))
+            {
+                var content = response.Content.Single().Value;
+                response.Content.Clear();
+                response.Content[mediaType] = content;
             }
         }
 

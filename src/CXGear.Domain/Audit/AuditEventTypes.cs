@@ -37,12 +37,17 @@ public static class AuditEventTypes
     /// <summary>An LLM provider's setting put: provider, vault label, model and endpoint (no key exists here to leak).</summary>
     public const string AiProviderSet = "integrations.ai_provider_set";
 
+    /// <summary>Channel changes name the channel and its number, never the token.</summary>
+    public const string ChannelConnected = "channel.connected";
+    public const string ChannelReconnected = "channel.reconnected";
+    public const string ChannelDeleted = "channel.deleted";
+
     public static IReadOnlyList<string> All { get; } =
     [
         SignUp, LoginSucceeded, LoginFailed, Logout, SessionReplaced, SessionRevoked, PasswordReset, PasswordChanged,
         UserInvited, UserDisabled, UserEnabled, UserRolesChanged, RoleCreated, RoleChanged, RoleDeleted, PlanChanged,
         ApiKeyCreated, ApiKeyRotated, ApiKeyRevoked, ApiKeyLookedUp, JobRefused, ProjectDeleted,
-        VaultSecretCreated, VaultSecretRotated, VaultSecretDeleted, AiProviderSet,
+        VaultSecretCreated, VaultSecretRotated, VaultSecretDeleted, AiProviderSet, ChannelConnected, ChannelReconnected, ChannelDeleted,
     ];
 
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);

@@ -7,4 +7,8 @@ internal sealed class WebAppLinks(string baseUrl) : IWebAppLinks
 {
     public string ResetPassword(string email, string token) =>
         $"{baseUrl.TrimEnd('/')}/reset-password?email={Uri.EscapeDataString(email)}&token={Uri.EscapeDataString(token)}";
+
+    public string ChannelConnection(string kind, string? errorReason) =>
+        $"{baseUrl.TrimEnd('/')}/integrations/{Uri.EscapeDataString(kind)}?"
+        + (errorReason is null ? "status=connected" : $"status=error&reason={Uri.EscapeDataString(errorReason)}");
 }

@@ -4,6 +4,7 @@ using CXGear.Domain.Audit;
 using CXGear.Domain.Auth;
 using CXGear.Domain.Authorization;
 using CXGear.Domain.Billing;
+using CXGear.Domain.Channels;
 using CXGear.Domain.DataTables;
 using CXGear.Domain.Idempotency;
 using CXGear.Domain.Jobs;
@@ -61,6 +62,10 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
     public DbSet<RuntimeInstance> RuntimeInstances => Set<RuntimeInstance>();
     public DbSet<VaultSecret> VaultSecrets => Set<VaultSecret>();
     public DbSet<AiProviderSetting> AiProviderSettings => Set<AiProviderSetting>();
+    public DbSet<Channel> Channels => Set<Channel>();
+    public DbSet<ChannelConnectState> ChannelConnectStates => Set<ChannelConnectState>();
+    public DbSet<ChannelMessage> ChannelMessages => Set<ChannelMessage>();
+    public DbSet<ChannelWebhookDelivery> ChannelWebhookDeliveries => Set<ChannelWebhookDelivery>();
 
     /// <summary>
     /// The Data Protection key ring (vault values, channel tokens), in the database so every instance reads the same
@@ -160,6 +165,9 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
         builder.Entity<Job>().HasQueryFilter(j => j.OrganizationId == TenantId);
         builder.Entity<VaultSecret>().HasQueryFilter(s => s.OrganizationId == TenantId);
         builder.Entity<AiProviderSetting>().HasQueryFilter(s => s.OrganizationId == TenantId);
+        builder.Entity<Channel>().HasQueryFilter(c => c.OrganizationId == TenantId);
+        builder.Entity<ChannelConnectState>().HasQueryFilter(s => s.OrganizationId == TenantId);
+        builder.Entity<ChannelMessage>().HasQueryFilter(m => m.OrganizationId == TenantId);
 
         // Records and their events are confined through their job, like rows through their table.
         builder.Entity<JobRecord>().HasQueryFilter(r => Jobs.Any(j => j.Id == r.JobId));

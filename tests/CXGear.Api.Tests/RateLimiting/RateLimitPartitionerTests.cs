@@ -32,6 +32,14 @@ public sealed class RateLimitPartitionerTests
         Assert.That(Select(path, User("u-1")), Is.Null);
     }
 
+    [TestCase("/api/v1/public/channels/whatsapp/webhook")]
+    [TestCase("/API/V1/public/channels/WhatsApp/webhook")]
+    public void Metas_webhook_is_unlimited_while_the_rest_of_public_counts_by_address(string path)
+    {
+        Assert.That(Select(path, Anonymous), Is.Null);
+        Assert.That(Select("/api/v1/public/channels", Anonymous), Is.EqualTo(new RateLimitTarget("public-ip:198.51.100.7", 600)));
+    }
+
     [TestCase("/api/v1/auth/login")]
     [TestCase("/api/v1/auth/signup")]
     [TestCase("/API/V1/Auth/refresh")]

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CXGear.Application.Channels.Common;
 using CXGear.Application.Spinners.Runtime;
 using CXGear.Application.Spinners.Runtime.Ai;
 using CXGear.Application.Spinners.Runtime.Functions;
+using CXGear.Application.Spinners.Runtime.Channels;
 using CXGear.Application.Spinners.Runtime.Outbound;
 using CXGear.Application.Spinners.Runtime.Secrets;
 using CXGear.Domain.Spinners.Definitions;
@@ -52,16 +54,32 @@ internal static class Fixtures
         IVaultSecretReader? vault = null,
         IFunctionRunner? functions = null,
         IAiChat? ai = null,
-        IAiProviderSettingsReader? aiSettings = null) =>
+        IAiProviderSettingsReader? aiSettings = null,
+        IChannelMessenger? channels = null) =>
         new(
             http ?? new FakeOutboundHttp(),
             vault ?? new FakeVaultSecretReader(),
             functions ?? new Mock<IFunctionRunner>(MockBehavior.Strict).Object,
             ai ?? new Mock<IAiChat>(MockBehavior.Strict).Object,
             aiSettings ?? new Mock<IAiProviderSettingsReader>(MockBehavior.Strict).Object,
+            channels ?? new FakeChannelMessenger(),
             time ?? new FakeTimeProvider(),
             Options.Create(new SpinnerEngineOptions { MaxStepsPerRecord = maxSteps }),
             logger ?? NullLogger<SpinnerEngine>.Instance);
+}
+
+/// <summary>Channels in memory: answers each send with the next queued result, else "sent" with a fresh id.</summary>
+internal sealed class FakeChannelMessenger : IChannelMessenger
+{
+    public Queue<ChannelSendResult> Answers { get; } = new();
+
+    public List<(Guid Organization, Guid Channel, WhatsAppTemplateMessage Message)> Sent { get; } = [];
+
+    public Task<ChannelSendResult> SendTemplateAsync(Guid organizationId, Guid channelId, WhatsAppTemplateMessage message, CancellationToken cancellationToken)
+    {
+        Sent.Add((organizationId, channelId, message));
+        return Task.FromResult(Answers.Count > 0 ? Answers.Dequeue() : new ChannelSendResult(ChannelSendOutcome.Sent, $"wamid.{Sent.Count}", "+1 555-0100"));
+    }
 }
 
 /// <summary>An organization's vault in memory: labels to values, read at each step like the real one.</summary>

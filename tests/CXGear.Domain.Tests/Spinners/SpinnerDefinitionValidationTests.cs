@@ -40,7 +40,7 @@ public sealed class SpinnerDefinitionValidationTests
     {
         var errors = Errors(Steps("{'id':'s1','type':'sms','to':'x'}"));
 
-        Assert.That(errors, Is.EqualTo(new[] { "definition.steps[0].type: Unknown step type 'sms'; expected one of log, tag, decision, api_call, ai_agent, function." }));
+        Assert.That(errors, Is.EqualTo(new[] { "definition.steps[0].type: Unknown step type 'sms'; expected one of log, tag, decision, api_call, ai_agent, function, send_whatsapp." }));
     }
 
     [TestCase("{'type':'log','message':'m'}", "definition.steps[0].id")]

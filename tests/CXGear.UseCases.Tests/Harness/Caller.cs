@@ -60,4 +60,6 @@ public sealed class HarnessClientInfo : IClientInfo
 internal sealed class HarnessPublicApiUrl : IPublicApiUrl
 {
     public string BaseUrl => UseCaseHost.PublicApiUrl;
+
+    public string? CallbackBaseUrl => UseCaseHost.PublicApiUrl;
 }

@@ -3,6 +3,7 @@ using CXGear.Domain.Audit;
 using CXGear.Domain.Auth;
 using CXGear.Domain.Authorization;
 using CXGear.Domain.Billing;
+using CXGear.Domain.Channels;
 using CXGear.Domain.DataTables;
 using CXGear.Domain.Jobs;
 using CXGear.Domain.Organizations;
@@ -66,6 +67,18 @@ public interface IApplicationDbContext
 
     /// <summary>Which vault label, model and endpoint each LLM provider uses, per organization.</summary>
     DbSet<AiProviderSetting> AiProviderSettings { get; }
+
+    /// <summary>Tokens are encrypted like vault values; a phone number id belongs to one organization at a time.</summary>
+    DbSet<Channel> Channels { get; }
+
+    /// <summary>Hashes of OAuth states, read across organizations only by the anonymous connection callback.</summary>
+    DbSet<ChannelConnectState> ChannelConnectStates { get; }
+
+    /// <summary>Inbound and outbound messages of the organization's channels.</summary>
+    DbSet<ChannelMessage> ChannelMessages { get; }
+
+    /// <summary>Not organization-owned: signed webhook bodies waiting to be applied (the applier finds the owner).</summary>
+    DbSet<ChannelWebhookDelivery> ChannelWebhookDeliveries { get; }
 
     DatabaseFacade Database { get; }
 

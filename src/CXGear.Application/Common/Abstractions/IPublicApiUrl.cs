@@ -4,4 +4,11 @@ namespace CXGear.Application.Common.Abstractions;
 public interface IPublicApiUrl
 {
     string BaseUrl { get; }
+
+    /// <summary>
+    /// The base of URLs a third party sends a browser or its events back to (OAuth callbacks): <c>PUBLIC_API_URL</c>;
+    /// outside Production, failing that, <see cref="BaseUrl"/>. Null in Production without the setting, where the
+    /// Host header a client sent must not decide where a provider delivers an authorization code.
+    /// </summary>
+    string? CallbackBaseUrl { get; }
 }

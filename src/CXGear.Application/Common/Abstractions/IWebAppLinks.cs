@@ -1,7 +1,13 @@
 namespace CXGear.Application.Common.Abstractions;
 
-/// <summary>Builds links into the web app for emails.</summary>
+/// <summary>Builds links into the web app (<c>WebApp:BaseUrl</c>): for emails, and where provider callbacks send the browser.</summary>
 public interface IWebAppLinks
 {
     string ResetPassword(string email, string token);
+
+    /// <summary>
+    /// The integrations page of a channel kind after a connection attempt: <c>status=connected</c>, or
+    /// <c>status=error&amp;reason=…</c> with one of our own reason codes (never a provider's text).
+    /// </summary>
+    string ChannelConnection(string kind, string? errorReason);
 }

@@ -5,6 +5,7 @@ using CXGear.Application.Common.Persistence;
 using CXGear.Application.Jobs.Common;
 using CXGear.Application.Spinners.Runtime;
 using CXGear.Domain.Billing;
+using CXGear.Domain.Channels;
 using CXGear.Domain.Common;
 using CXGear.Domain.Jobs;
 using CXGear.Domain.Spinners.Definitions;
@@ -339,6 +340,7 @@ internal sealed partial class JobExecution(
                     await _outcomes.WriteAsync(records, events, cancellationToken);
                     await StampVaultUseAsync(cancellationToken);
                     await CountAiUsageAsync(cancellationToken);
+                    await RecordChannelMessagesAsync(cancellationToken);
 
                     if (children.Count > 0)
                     {
@@ -402,6 +404,30 @@ internal sealed partial class JobExecution(
         if (updated == 0)
         {
             _db.AiTokenUsages.Add(AiTokenUsage.Start(_organizationId, period, usage.Calls, usage.InputTokens, usage.OutputTokens));
+        }
+    }
+
+    /// <summary>
+    /// The messages these records sent, so webhook statuses find them (and their records). Saved with the outcomes; a
+    /// channel deleted since the send takes its messages with it, so those are not written.
+    /// </summary>
+    private async Task RecordChannelMessagesAsync(CancellationToken cancellationToken)
+    {
+        var sent = _unsaved.SelectMany(f => f.Result.ChannelMessagesSent.Select(m => (f.RecordId, Message: m))).ToList();
+        if (sent.Count == 0)
+        {
+            return;
+        }
+
+        var channelIds = sent.Select(s => s.Message.ChannelId).Distinct().ToList();
+        var live = await _db.Channels.IgnoreQueryFilters()
+            .Where(c => c.OrganizationId == _organizationId && channelIds.Contains(c.Id))
+            .Select(c => c.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var (recordId, message) in sent.Where(s => live.Contains(s.Message.ChannelId)))
+        {
+            _db.ChannelMessages.Add(ChannelMessage.Outbound(
+                _organizationId, message.ChannelId, message.MessageId, message.From, message.To, message.TemplateName, jobId, recordId, message.StepId, message.SentAt));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CXGear.Application.Spinners.Runtime.Channels;
 
 namespace CXGear.Application.Spinners.Runtime;
 
@@ -21,4 +22,7 @@ public sealed record RecordRunResult(
 
     /// <summary>The LLM calls the record's <c>ai_agent</c> steps made and their tokens, for the month's usage line.</summary>
     public AiUsage AiUsage { get; init; } = AiUsage.None;
+
+    /// <summary>The messages the record's steps sent, written by the flush in the outcome's transaction.</summary>
+    public IReadOnlyList<OutboundChannelMessage> ChannelMessagesSent { get; init; } = [];
 }

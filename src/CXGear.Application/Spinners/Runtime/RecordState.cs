@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CXGear.Application.Spinners.Runtime.Channels;
 using CXGear.Application.Spinners.Runtime.Secrets;
 
 namespace CXGear.Application.Spinners.Runtime;
@@ -17,4 +18,7 @@ public sealed class RecordState(IReadOnlyDictionary<string, JsonElement> payload
     public RunContext Context { get; } = context;
 
     public RecordSecrets Secrets { get; } = secrets ?? RecordSecrets.None(context.OrganizationId);
+
+    /// <summary>Messages this record's steps sent; the job's flush writes them with the record's outcome.</summary>
+    public List<OutboundChannelMessage> ChannelMessages { get; } = [];
 }

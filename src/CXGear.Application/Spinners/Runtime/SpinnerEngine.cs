@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using CXGear.Application.Spinners.Runtime.Ai;
 using CXGear.Application.Spinners.Runtime.Functions;
+using CXGear.Application.Spinners.Runtime.Channels;
 using CXGear.Application.Spinners.Runtime.Outbound;
 using CXGear.Application.Spinners.Runtime.Secrets;
 using CXGear.Application.Spinners.Runtime.Steps;
@@ -24,6 +25,7 @@ public sealed partial class SpinnerEngine(
     IFunctionRunner functions,
     IAiChat ai,
     IAiProviderSettingsReader aiSettings,
+    IChannelMessenger channels,
     TimeProvider time,
     IOptions<SpinnerEngineOptions> options,
     ILogger<SpinnerEngine> logger)
@@ -74,7 +76,7 @@ public sealed partial class SpinnerEngine(
 
         var status = error is null ? RecordStatus.Completed : RecordStatus.Failed;
         secrets.Scrub(state.Outputs);
-        return new RecordRunResult(status, error, state.Outputs, journey, startedAt, time.GetUtcNow()) { VaultLabelsUsed = secrets.UsedLabels, AiUsage = aiUsage };
+        return new RecordRunResult(status, error, state.Outputs, journey, startedAt, time.GetUtcNow()) { VaultLabelsUsed = secrets.UsedLabels, AiUsage = aiUsage, ChannelMessagesSent = state.ChannelMessages };
     }
 
     private async Task<StepResult> RunStepAsync(SpinnerStep step, RecordState state, CancellationToken cancellationToken)
@@ -89,6 +91,7 @@ public sealed partial class SpinnerEngine(
                 ApiCallStep call => await ApiCallStepRunner.RunAsync(call, state, http, cancellationToken),
                 AiAgentStep agent => await AiAgentStepRunner.RunAsync(agent, state, ai, aiSettings, cancellationToken),
                 FunctionStep function => await FunctionStepRunner.RunAsync(function, state, functions, cancellationToken),
+                SendWhatsAppStep send => await SendWhatsAppStepRunner.RunAsync(send, state, channels, time, cancellationToken),
                 _ => StepResult.Fail("error", $"The runtime cannot run steps of type '{step.Type}'."),
             };
         }

@@ -36,13 +36,20 @@ internal static partial class ApiCallReader
         }
 
         var headers = ReadHeaders(reader);
+        var saveAs = ReadSaveAs(reader);
+        return new ApiCallStep(id!, next, method!, url!, body, headers, saveAs!);
+    }
+
+    /// <summary>The output key a step saves its answer under (api_call, send_whatsapp): one rule for both.</summary>
+    public static string? ReadSaveAs(JsonObjectReader reader)
+    {
         var saveAs = reader.RequiredString("saveAs", DefinitionLimits.MaxIdLength);
         if (saveAs is not null && (!OutputKeyPattern().IsMatch(saveAs) || ReservedOutputs.Contains(saveAs)))
         {
             reader.Error("saveAs", "'saveAs' is an output key of letters, digits and '_' (not starting with a digit), other than disposition and ai_response.");
         }
 
-        return new ApiCallStep(id!, next, method!, url!, body, headers, saveAs!);
+        return saveAs;
     }
 
     /// <summary>

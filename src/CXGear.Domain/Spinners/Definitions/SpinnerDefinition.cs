@@ -55,6 +55,21 @@ public sealed class SpinnerDefinition
     public IReadOnlyList<(string Label, string Path)> VaultReferences(string path = SpinnerDefinitionParser.RootPath) =>
         DefinitionSaveChecks.VaultReferences(this, path);
 
+    /// <summary>The channels this definition sends through, each with the JSON path of its first use.</summary>
+    public IReadOnlyList<(Guid ChannelId, string Path)> ChannelReferences(string path = SpinnerDefinitionParser.RootPath)
+    {
+        var seen = new List<(Guid, string)>();
+        for (var i = 0; i < Steps.Count; i++)
+        {
+            if (Steps[i] is SendWhatsAppStep send && seen.All(s => s.Item1 != send.ChannelId))
+            {
+                seen.Add((send.ChannelId, $"{path}.steps[{i}].channelId"));
+            }
+        }
+
+        return seen;
+    }
+
     /// <summary>The definition as reads show it: literal credentials saved before the vault existed are masked.</summary>
     public SpinnerDefinition WithCredentialsMasked() =>
         new(Steps.Select(s => s is ApiCallStep call ? call.WithCredentialsMasked() : s).ToList());

@@ -29,6 +29,7 @@ internal static partial class StepReader
             StepTypes.ApiCall => ApiCallReader.Read(reader, id, next),
             StepTypes.AiAgent => AiAgentReader.Read(reader, id, next),
             StepTypes.Function => new FunctionStep(id!, next, reader.RequiredString("code", DefinitionLimits.MaxTextLength)!),
+            StepTypes.SendWhatsApp => SendWhatsAppReader.Read(reader, id, next),
             null => null,
             _ => Unknown(reader, type),
         };

@@ -9,6 +9,7 @@ public static class StepTypes
     public const string ApiCall = "api_call";
     public const string AiAgent = "ai_agent";
     public const string Function = "function";
+    public const string SendWhatsApp = "send_whatsapp";
 
-    public static IReadOnlyList<string> All { get; } = [Log, Tag, Decision, ApiCall, AiAgent, Function];
+    public static IReadOnlyList<string> All { get; } = [Log, Tag, Decision, ApiCall, AiAgent, Function, SendWhatsApp];
 }

@@ -54,28 +54,7 @@ public static class OutboundHttpRegistration
                 };
             })
             .AddResilienceHandler("spinner-outbound", (pipeline, context) =>
-            {
-                var options = context.ServiceProvider.GetRequiredService<IOptions<OutboundHttpOptions>>().Value;
-
-                // Network timeouts and backoff are wall-clock time, not the application's clock (which tests move by
-                // hand; Polly would otherwise take it from the container and wait for a fake clock forever).
-                pipeline.TimeProvider = TimeProvider.System;
-                pipeline.AddTimeout(TimeSpan.FromSeconds(options.TotalTimeoutSeconds));
-                if (options.MaxRetries > 0)
-                {
-                    pipeline.AddRetry(new HttpRetryStrategyOptions
-                    {
-                        MaxRetryAttempts = options.MaxRetries,
-                        Delay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMilliseconds),
-                        BackoffType = DelayBackoffType.Exponential,
-                        UseJitter = true,
-                        // 5xx, 408, 429 and network errors, but never a refused destination: asking again changes nothing.
-                        ShouldHandle = args => ValueTask.FromResult(!IsRefusal(args.Outcome.Exception) && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
-                    });
-                }
-
-                pipeline.AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds));
-            });
+                AddRetries(pipeline, context.ServiceProvider.GetRequiredService<IOptions<OutboundHttpOptions>>().Value));
         return services;
     }
 
@@ -91,6 +70,33 @@ public static class OutboundHttpRegistration
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The pipeline every outbound call of the runtime goes through (api_call, and the Graph API calls of channels):
+    /// a total timeout, retries of 5xx, 408, 429 and network errors with exponential backoff and jitter, a timeout per
+    /// attempt, all from <see cref="OutboundHttpOptions"/>.
+    /// </summary>
+    internal static void AddRetries(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, OutboundHttpOptions options)
+    {
+        // Network timeouts and backoff are wall-clock time, not the application's clock (which tests move by
+        // hand; Polly would otherwise take it from the container and wait for a fake clock forever).
+        pipeline.TimeProvider = TimeProvider.System;
+        pipeline.AddTimeout(TimeSpan.FromSeconds(options.TotalTimeoutSeconds));
+        if (options.MaxRetries > 0)
+        {
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                Delay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMilliseconds),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                // 5xx, 408, 429 and network errors, but never a refused destination: asking again changes nothing.
+                ShouldHandle = args => ValueTask.FromResult(!IsRefusal(args.Outcome.Exception) && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+            });
+        }
+
+        pipeline.AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds));
     }
 
     private static bool IsRefusal(Exception? exception)

@@ -57,7 +57,7 @@ public sealed class CreateSpinnerHandler(IApplicationDbContext db, ICurrentPrinc
 
         var definition = SpinnerErrors.Parse(command.Definition);
         SpinnerFunctionCode.EnsureRunnable(functions, definition);
-        await SpinnerVaultReferences.EnsureHeldAsync(db, definition, cancellationToken);
+        await SpinnerReferences.EnsureHeldAsync(db, definition, cancellationToken);
         await SpinnerAiProviders.EnsureConfiguredAsync(db, definition, cancellationToken);
         var startWhen = command.StartWhen is { } when ? new StartCondition(when.Field!, when.EqualsText!) : null;
         var spinner = Spinner.Create(

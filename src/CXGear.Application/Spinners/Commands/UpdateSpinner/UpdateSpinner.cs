@@ -27,7 +27,7 @@ public sealed class UpdateSpinnerHandler(IApplicationDbContext db, IFunctionRunn
             ?? throw SpinnerErrors.NotFound(command.Id);
         var definition = SpinnerErrors.Parse(command.Definition);
         SpinnerFunctionCode.EnsureRunnable(functions, definition);
-        await SpinnerVaultReferences.EnsureHeldAsync(db, definition, cancellationToken);
+        await SpinnerReferences.EnsureHeldAsync(db, definition, cancellationToken);
         await SpinnerAiProviders.EnsureConfiguredAsync(db, definition, cancellationToken);
         spinner.UpdateDraft(command.Name!, definition, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
