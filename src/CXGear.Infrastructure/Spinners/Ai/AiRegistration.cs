@@ -25,17 +25,7 @@ internal static class AiRegistration
                 client.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<AiOptions>>().Value.TimeoutSeconds + 10);
             })
             .ConfigurePrimaryHttpMessageHandler(sp =>
-            {
-                var outbound = sp.GetRequiredService<IOptions<OutboundHttpOptions>>().Value;
-                return new SocketsHttpHandler
-                {
-                    AllowAutoRedirect = false,
-                    UseProxy = false,
-                    UseCookies = false,
-                    PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                    ConnectCallback = (context, cancellationToken) => GuardedConnector.ConnectAsync(context.DnsEndPoint, outbound.AllowPrivateNetworks, cancellationToken),
-                };
-            })
+                GuardedConnector.Handler(sp.GetRequiredService<IOptions<OutboundHttpOptions>>().Value.AllowPrivateNetworks))
             .AddResilienceHandler("spinner-ai", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<AiOptions>>().Value;

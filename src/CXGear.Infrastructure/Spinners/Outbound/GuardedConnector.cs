@@ -11,6 +11,20 @@ namespace CXGear.Infrastructure.Spinners.Outbound;
 /// </summary>
 internal static class GuardedConnector
 {
+    /// <summary>
+    /// The primary handler of every HttpClient that reaches a destination a customer chose (api_call, AI providers): no
+    /// redirects (a 3xx could lead off the allow-list), no proxy (the connect-time check would judge the proxy's address,
+    /// not the target's), no cookies shared between organizations, and each connection checked by <see cref="ConnectAsync"/>.
+    /// </summary>
+    public static SocketsHttpHandler Handler(bool allowPrivateNetworks) => new()
+    {
+        AllowAutoRedirect = false,
+        UseProxy = false,
+        UseCookies = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        ConnectCallback = (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, allowPrivateNetworks, cancellationToken),
+    };
+
     public static async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, bool allowPrivateNetworks, CancellationToken cancellationToken)
     {
         var host = endPoint.Host.Trim('[', ']');

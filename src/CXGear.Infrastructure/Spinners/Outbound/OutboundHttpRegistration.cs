@@ -40,19 +40,7 @@ public static class OutboundHttpRegistration
                 client.Timeout = TimeSpan.FromSeconds(options.TotalTimeoutSeconds + 5);
             })
             .ConfigurePrimaryHttpMessageHandler(sp =>
-            {
-                var options = sp.GetRequiredService<IOptions<OutboundHttpOptions>>().Value;
-                return new SocketsHttpHandler
-                {
-                    // A redirect could lead off the allow-list; the 3xx comes back to the step as it is.
-                    AllowAutoRedirect = false,
-                    // Through a proxy, the connect-time check would judge the proxy's address, not the target's.
-                    UseProxy = false,
-                    UseCookies = false,
-                    PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                    ConnectCallback = (context, cancellationToken) => GuardedConnector.ConnectAsync(context.DnsEndPoint, options.AllowPrivateNetworks, cancellationToken),
-                };
-            })
+                GuardedConnector.Handler(sp.GetRequiredService<IOptions<OutboundHttpOptions>>().Value.AllowPrivateNetworks))
             .AddResilienceHandler("spinner-outbound", (pipeline, context) =>
                 AddRetries(pipeline, context.ServiceProvider.GetRequiredService<IOptions<OutboundHttpOptions>>().Value));
         return services;
