@@ -19,7 +19,7 @@ namespace CXGear.Api.Controllers;
 
 /// <summary>
 /// Spinners: drafts, published versions and schedules. Reading needs <c>spinners.read</c>, everything else
-/// <c>spinners.write</c>. Running (jobs) is not here yet.
+/// <c>spinners.write</c>. Running one (<c>POST /spinners/{id}/run</c>, <c>spinners.run</c>) is under Jobs.
 /// </summary>
 [Authorize]
 [Route("api/v1")]

@@ -22,7 +22,10 @@ internal static class Fixtures
         Guid.Parse("11111111-1111-1111-1111-111111111111"),
         Guid.Parse("22222222-2222-2222-2222-222222222222"),
         Guid.Parse("33333333-3333-3333-3333-333333333333"),
-        Guid.Parse("44444444-4444-4444-4444-444444444444"));
+        Guid.Parse("44444444-4444-4444-4444-444444444444"))
+    {
+        ProjectId = Guid.Parse("55555555-5555-5555-5555-555555555555"),
+    };
 
     public static SpinnerDefinition Definition(params string[] singleQuotedSteps)
     {

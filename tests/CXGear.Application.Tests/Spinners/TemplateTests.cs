@@ -23,6 +23,7 @@ public sealed class TemplateTests
     [TestCase("{{output.api_response.status}} {{output.api_response.body.id}}", "200 c-9")]
     [TestCase("{{output.api_response.body.tags}}", "[\"x\",\"y\"]")]
     [TestCase("{{context.jobId}}/{{context.recordId}}/{{context.spinnerId}}", "11111111-1111-1111-1111-111111111111/22222222-2222-2222-2222-222222222222/33333333-3333-3333-3333-333333333333")]
+    [TestCase("{{context.projectId}}/{{context.organizationId}}", "55555555-5555-5555-5555-555555555555/44444444-4444-4444-4444-444444444444")]
     [TestCase("no placeholders", "no placeholders")]
     [TestCase("{single} {{ }} {{unclosed", "{single} {{ }} {{unclosed")]
     public void Placeholders_render_from_payload_output_and_context(string template, string expected)
@@ -35,7 +36,7 @@ public sealed class TemplateTests
     [TestCase("{{output.ai_response}}", "‹output.ai_response›")]
     [TestCase("{{output.api_response.body.missing}}", "‹output.api_response.body.missing›")]
     [TestCase("{{output.disposition.deeper}}", "‹output.disposition.deeper›")]
-    [TestCase("{{context.organizationId}}", "‹context.organizationId›")]
+    [TestCase("{{context.tenant}}", "‹context.tenant›")]
     public void A_missing_key_renders_as_its_path_in_angle_quotes(string template, string expected)
     {
         Assert.That(TemplateRenderer.Render(template, Record), Is.EqualTo(expected));

@@ -2,7 +2,8 @@ namespace CXGear.Application.Spinners.Runtime;
 
 /// <summary>
 /// The runtime ids a record's templates can read as <c>{{context.jobId}}</c>, <c>{{context.recordId}}</c>,
-/// <c>{{context.spinnerId}}</c>, and the organization whose vault the record may read (not readable by templates).
+/// <c>{{context.spinnerId}}</c>, <c>{{context.projectId}}</c> and <c>{{context.organizationId}}</c>; the organization is
+/// also whose vault and channels the record may use.
 /// </summary>
 public sealed record RunContext(Guid JobId, Guid RecordId, Guid SpinnerId, Guid OrganizationId)
 {

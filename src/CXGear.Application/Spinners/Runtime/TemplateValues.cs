@@ -7,7 +7,7 @@ namespace CXGear.Application.Spinners.Runtime;
 /// <summary>
 /// Resolves a template or decision path against a record. <c>payload.x</c> reads the row's field <c>x</c> (the whole
 /// rest is the key, since columns may contain dots); <c>output.x.y</c> reads an output and walks into JSON objects;
-/// <c>context.jobId|recordId|spinnerId</c> reads the ids; a bare name reads the output of that name when one exists,
+/// <c>context.jobId|recordId|spinnerId|projectId|organizationId</c> reads the ids; a bare name reads the output of that name when one exists,
 /// else the row's field (docs/decisions/0014-spinners.md, "Templates": "if a key exists in both metadata and output, the output value
 /// wins"). Values become text: strings as they are, numbers as written, booleans as <c>true</c>/<c>false</c>,
 /// null as empty, objects and arrays as compact JSON. Null means the path names nothing.
@@ -61,6 +61,8 @@ public static class TemplateValues
         "jobId" => context.JobId.ToString("D", CultureInfo.InvariantCulture),
         "recordId" => context.RecordId.ToString("D", CultureInfo.InvariantCulture),
         "spinnerId" => context.SpinnerId.ToString("D", CultureInfo.InvariantCulture),
+        "projectId" => context.ProjectId.ToString("D", CultureInfo.InvariantCulture),
+        "organizationId" => context.OrganizationId.ToString("D", CultureInfo.InvariantCulture),
         _ => null,
     };
 
