@@ -1,14 +1,11 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using CXGear.Domain.Integrations;
 
 namespace CXGear.Domain.Spinners.Definitions;
 
 /// <summary>Reads an <c>ai_agent</c> step: provider, model?, role?, task, outputMode, keys/labels for their modes, saveAs?.</summary>
-internal static partial class AiAgentReader
+internal static class AiAgentReader
 {
-    private static readonly HashSet<string> ReservedOutputs = new(StringComparer.Ordinal) { "disposition" };
-
     public static AiAgentStep? Read(JsonObjectReader reader, string? id, string? next)
     {
         var provider = reader.RequiredString("provider", DefinitionLimits.MaxShortTextLength);
@@ -43,7 +40,7 @@ internal static partial class AiAgentReader
         }
 
         var saveAs = reader.OptionalString("saveAs", DefinitionLimits.MaxIdLength);
-        if (saveAs is not null && (!OutputKeyPattern().IsMatch(saveAs) || ReservedOutputs.Contains(saveAs)))
+        if (saveAs is not null && (!OutputKey.IsWellFormed(saveAs) || OutputKey.IsReservedFor(saveAs, StepTypes.AiAgent)))
         {
             reader.Error("saveAs", "'saveAs' is an output key of letters, digits and '_' (not starting with a digit), other than disposition.");
         }
@@ -75,7 +72,7 @@ internal static partial class AiAgentReader
         {
             var path = $"{member}[{index++}]";
             var value = item.ValueKind == JsonValueKind.String ? item.GetString()!.Trim() : null;
-            if (string.IsNullOrEmpty(value) || value.Length > DefinitionLimits.MaxShortTextLength || (keyRule && !OutputKeyPattern().IsMatch(value)))
+            if (string.IsNullOrEmpty(value) || value.Length > DefinitionLimits.MaxShortTextLength || (keyRule && !OutputKey.IsWellFormed(value)))
             {
                 reader.Error(path, keyRule
                     ? "A key is letters, digits and '_' (not starting with a digit)."
@@ -93,7 +90,4 @@ internal static partial class AiAgentReader
 
         return values;
     }
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex OutputKeyPattern();
 }

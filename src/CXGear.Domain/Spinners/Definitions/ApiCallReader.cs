@@ -12,9 +12,6 @@ internal static partial class ApiCallReader
         "Host", "Content-Length", "Transfer-Encoding", "Connection", "Upgrade", "Expect", "TE", "Trailer", "Proxy-Authorization", "Proxy-Connection",
     };
 
-    /// <summary>Output keys other steps own; an api_call saving over them would make outputs depend on step order.</summary>
-    private static readonly HashSet<string> ReservedOutputs = new(StringComparer.Ordinal) { "disposition", "ai_response" };
-
     public static ApiCallStep? Read(JsonObjectReader reader, string? id, string? next)
     {
         var method = reader.RequiredString("method", DefinitionLimits.MaxShortTextLength)?.ToUpperInvariant();
@@ -44,7 +41,7 @@ internal static partial class ApiCallReader
     public static string? ReadSaveAs(JsonObjectReader reader)
     {
         var saveAs = reader.RequiredString("saveAs", DefinitionLimits.MaxIdLength);
-        if (saveAs is not null && (!OutputKeyPattern().IsMatch(saveAs) || ReservedOutputs.Contains(saveAs)))
+        if (saveAs is not null && (!OutputKey.IsWellFormed(saveAs) || OutputKey.IsReservedFor(saveAs, StepTypes.ApiCall)))
         {
             reader.Error("saveAs", "'saveAs' is an output key of letters, digits and '_' (not starting with a digit), other than disposition and ai_response.");
         }
@@ -122,9 +119,6 @@ internal static partial class ApiCallReader
 
     [GeneratedRegex(@"\{\{.*?\}\}", RegexOptions.CultureInvariant)]
     private static partial Regex TemplatePattern();
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex OutputKeyPattern();
 
     [GeneratedRegex("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex HeaderNamePattern();

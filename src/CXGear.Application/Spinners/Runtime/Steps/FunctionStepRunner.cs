@@ -13,8 +13,6 @@ namespace CXGear.Application.Spinners.Runtime.Steps;
 /// </summary>
 internal static class FunctionStepRunner
 {
-    private static readonly HashSet<string> ReservedOutputs = new(StringComparer.Ordinal) { OutputKeys.Disposition, OutputKeys.AiResponse };
-
     public static async Task<StepResult> RunAsync(FunctionStep step, RecordState state, IFunctionRunner runner, CancellationToken cancellationToken)
     {
         var parameters = new JsonObject();
@@ -42,7 +40,7 @@ internal static class FunctionStepRunner
         }
 
         var returned = outcome.Returned ?? [];
-        var reserved = returned.Select(p => p.Key).Where(ReservedOutputs.Contains).ToList();
+        var reserved = returned.Select(p => p.Key).Where(key => OutputKey.IsReservedFor(key, StepTypes.Function)).ToList();
         if (reserved.Count > 0)
         {
             return StepResult.Fail("function_failed", $"{FunctionOutcome.ErrorCodeGeneric}: main() returned reserved output keys {string.Join(", ", reserved)} ({took} ms){logs}");
