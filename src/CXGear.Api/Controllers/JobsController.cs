@@ -4,9 +4,11 @@ using CXGear.Application.Jobs.Commands.CancelJob;
 using CXGear.Application.Jobs.Commands.RunSpinner;
 using CXGear.Application.Jobs.Common;
 using CXGear.Application.Jobs.Queries.GetJob;
+using CXGear.Application.Jobs.Queries.GetRecord;
 using CXGear.Application.Jobs.Queries.GetRecordJourney;
 using CXGear.Application.Jobs.Queries.ListJobRecords;
 using CXGear.Application.Jobs.Queries.ListJobs;
+using CXGear.Application.Jobs.Queries.ListRecords;
 using CXGear.Domain.Common;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -15,9 +17,10 @@ using Microsoft.AspNetCore.Mvc;
 namespace CXGear.Api.Controllers;
 
 /// <summary>
-/// Jobs: run now, a project's jobs, one job, its records and a record's journey, cancel. Reading needs
-/// <c>spinners.read</c>; running and cancelling <c>spinners.run</c>. Jobs are created queued; executing them is
-/// the runtime's work.
+/// Jobs: run now, a project's jobs, one job, its records, a project's records, one record and its journey, cancel.
+/// Reading needs <c>projects.read</c> (what a spinner did is the project's history; its definition stays behind
+/// <c>spinners.read</c>); running and cancelling <c>spinners.run</c>. Jobs are created queued; executing them is the
+/// runtime's work.
 /// </summary>
 [Authorize]
 [Route("api/v1")]
@@ -67,7 +70,35 @@ public sealed class JobsController(ISender sender) : ApiControllerBase
         CancellationToken cancellationToken = default) =>
         await sender.Send(new ListJobRecordsQuery(id, page, pageSize), cancellationToken);
 
-    /// <summary>One record's step events in order.</summary>
+    /// <summary>
+    /// The project's records across its jobs, newest first (by their job's creation, then by sequence). Filters:
+    /// <c>jobId</c>, <c>spinnerId</c>, <c>status</c> (pending, completed, failed, skipped), <c>disposition</c> (exact),
+    /// <c>from</c> inclusive and <c>to</c> exclusive on the record's <c>createdAt</c> (its job's).
+    /// </summary>
+    [HttpGet("projects/{projectId:guid}/records")]
+    [ProducesResponseType<PagedResult<JobRecordDto>>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<PagedResult<JobRecordDto>>> ProjectRecords(
+        Guid projectId,
+        [FromQuery] Guid? jobId,
+        [FromQuery] Guid? spinnerId,
+        [FromQuery] string? status,
+        [FromQuery] string? disposition,
+        [FromQuery] DateTimeOffset? from,
+        [FromQuery] DateTimeOffset? to,
+        [FromQuery] int page = 1,
+        [FromQuery] int pageSize = Paging.DefaultPageSize,
+        CancellationToken cancellationToken = default) =>
+        await sender.Send(
+            new ListRecordsQuery(projectId, jobId, spinnerId, status, disposition, from?.UtcDateTime, to?.UtcDateTime, page, pageSize),
+            cancellationToken);
+
+    /// <summary>One record: payload, outputs, disposition, error, its job, spinner and version, times and duration.</summary>
+    [HttpGet("records/{id:guid}")]
+    [ProducesResponseType<JobRecordDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<JobRecordDto>> Record(Guid id, CancellationToken cancellationToken) =>
+        await sender.Send(new GetRecordQuery(id), cancellationToken);
+
+    /// <summary>One record's start, end, duration and final outputs, and its step events in order.</summary>
     [HttpGet("records/{id:guid}/journey")]
     [ProducesResponseType<RecordJourneyDto>(StatusCodes.Status200OK)]
     public async Task<ActionResult<RecordJourneyDto>> Journey(Guid id, CancellationToken cancellationToken) =>

@@ -170,7 +170,7 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
         builder.Entity<ChannelMessage>().HasQueryFilter(m => m.OrganizationId == TenantId);
 
         // Records and their events are confined through their job, like rows through their table.
-        builder.Entity<JobRecord>().HasQueryFilter(r => Jobs.Any(j => j.Id == r.JobId));
+        builder.Entity<JobRecord>().HasQueryFilter(QueryFilters.RecordsThroughJob, r => Jobs.Any(j => j.Id == r.JobId));
         builder.Entity<RecordEvent>().HasQueryFilter(e => JobRecords.Any(r => r.Id == e.RecordId));
     }
 

@@ -105,33 +105,48 @@ public sealed class JobRoutesTests : JobsTestBase
     }
 
     [Test]
-    public async Task Reading_needs_spinners_read_and_running_or_cancelling_needs_spinners_run()
+    public async Task Jobs_records_and_journeys_need_projects_read_spinner_definitions_spinners_read_and_running_or_cancelling_spinners_run()
     {
         var a = await ArrangeJobAsync(rows: 1);
         var jobId = await RunAsync(a.Admin.AccessToken, a.SpinnerId);
         var recordId = (string)(await JobRecordsAsync(a.Admin.AccessToken, jobId))["items"]![0]!["id"]!;
-        var readerRole = await Seed.RoleAsync(Factory, a.Admin.OrganizationId, Permissions.ProjectsRead, Permissions.SpinnersRead);
+        var readerRole = await Seed.RoleAsync(Factory, a.Admin.OrganizationId, Permissions.ProjectsRead);
         var readerEmail = UniqueEmail("reader");
         await Seed.MemberAsync(Factory, a.Admin.OrganizationId, readerEmail, Password, readerRole);
         var reader = (await LoginAsync(readerEmail)).AccessToken;
-        var noneRole = await Seed.RoleAsync(Factory, a.Admin.OrganizationId, Permissions.ProjectsRead);
+        var noneRole = await Seed.RoleAsync(Factory, a.Admin.OrganizationId, Permissions.SpinnersRead);
         var noneEmail = UniqueEmail("none");
         await Seed.MemberAsync(Factory, a.Admin.OrganizationId, noneEmail, Password, noneRole);
         var none = (await LoginAsync(noneEmail)).AccessToken;
+        string[] runtimeReads =
+        [
+            $"/api/v1/projects/{a.ProjectId}/jobs", $"/api/v1/jobs/{jobId}", $"/api/v1/jobs/{jobId}/records",
+            $"/api/v1/projects/{a.ProjectId}/records", $"/api/v1/records/{recordId}", $"/api/v1/records/{recordId}/journey",
+        ];
 
-        Assert.That((await GetAsync($"/api/v1/projects/{a.ProjectId}/jobs", reader)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await GetAsync($"/api/v1/jobs/{jobId}", reader)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await GetAsync($"/api/v1/jobs/{jobId}/records", reader)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await GetAsync($"/api/v1/records/{recordId}/journey", reader)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        // projects.read without spinners.read: every run read, no definition.
+        foreach (var url in runtimeReads)
+        {
+            Assert.That((await GetAsync(url, reader)).StatusCode, Is.EqualTo(HttpStatusCode.OK), url);
+        }
+
+        foreach (var url in new[] { $"/api/v1/spinners/{a.SpinnerId}", $"/api/v1/projects/{a.ProjectId}/spinners", $"/api/v1/spinners/{a.SpinnerId}/versions" })
+        {
+            var denied = await AssertProblemAsync(await GetAsync(url, reader), HttpStatusCode.Forbidden, "FORBIDDEN");
+            Assert.That((string?)denied["permission"], Is.EqualTo("spinners.read"), url);
+        }
+
         var runDenied = await AssertProblemAsync(await RunRawAsync(reader, a.SpinnerId), HttpStatusCode.Forbidden, "FORBIDDEN");
         var cancelDenied = await AssertProblemAsync(await PostAsync($"/api/v1/jobs/{jobId}/cancel", token: reader), HttpStatusCode.Forbidden, "FORBIDDEN");
         Assert.That(((string?)runDenied["permission"], (string?)cancelDenied["permission"]), Is.EqualTo(("spinners.run", "spinners.run")));
 
-        var readDenied = await AssertProblemAsync(await GetAsync($"/api/v1/jobs/{jobId}", none), HttpStatusCode.Forbidden, "FORBIDDEN");
-        Assert.That((string?)readDenied["permission"], Is.EqualTo("spinners.read"));
-        await AssertProblemAsync(await GetAsync($"/api/v1/projects/{a.ProjectId}/jobs", none), HttpStatusCode.Forbidden, "FORBIDDEN");
-        await AssertProblemAsync(await GetAsync($"/api/v1/jobs/{jobId}/records", none), HttpStatusCode.Forbidden, "FORBIDDEN");
-        await AssertProblemAsync(await GetAsync($"/api/v1/records/{recordId}/journey", none), HttpStatusCode.Forbidden, "FORBIDDEN");
+        // spinners.read without projects.read: the definition, no run read.
+        Assert.That((await GetAsync($"/api/v1/spinners/{a.SpinnerId}", none)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        foreach (var url in runtimeReads)
+        {
+            var denied = await AssertProblemAsync(await GetAsync(url, none), HttpStatusCode.Forbidden, "FORBIDDEN");
+            Assert.That((string?)denied["permission"], Is.EqualTo("projects.read"), url);
+        }
 
         Assert.That((int?)(await JobsAsync(a.Admin.AccessToken, a.ProjectId))["total"], Is.EqualTo(1), "the denied run made no job");
         Assert.That((string?)(await JobAsync(a.Admin.AccessToken, jobId))["status"], Is.EqualTo("queued"));

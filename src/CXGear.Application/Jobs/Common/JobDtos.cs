@@ -8,13 +8,15 @@ namespace CXGear.Application.Jobs.Common;
 public sealed record JobQueuedDto(bool Ok, Guid JobId, string Status);
 
 /// <summary>
-/// A job and its counts. <c>error</c> says why a job the runtime could not start never ran (a schedule's firing or a
-/// parent's record met a full plan meter: <c>PLAN_LIMIT: …</c> with the meter's numbers); null otherwise.
+/// A job and its counts, with its spinner's name (kept after the spinner is archived, so history reads whole).
+/// <c>error</c> says why a job the runtime could not start never ran (a schedule's firing or a parent's record met a
+/// full plan meter: <c>PLAN_LIMIT: …</c> with the meter's numbers); null otherwise.
 /// </summary>
 public sealed record JobDto(
     Guid Id,
     Guid ProjectId,
     Guid SpinnerId,
+    string SpinnerName,
     int Version,
     string Status,
     string Origin,
@@ -29,26 +31,27 @@ public sealed record JobDto(
     string? Error)
 {
     /// <summary>The one mapping: lists select with it (only these columns leave the database), single reads compile it.</summary>
-    public static readonly Expression<Func<Job, JobDto>> Projection = job => new JobDto(
-        job.Id,
-        job.ProjectId,
-        job.SpinnerId,
-        job.SpinnerVersion,
-        Name(job.Status),
-        Name(job.Origin),
-        job.TotalRecords,
-        job.SucceededRecords,
-        job.FailedRecords,
-        job.CancelRequested,
-        job.CreatedAt,
-        job.StartedAt,
-        job.EndedAt,
-        Seconds(job.StartedAt, job.EndedAt),
-        job.Error);
+    public static readonly Expression<Func<JobRow, JobDto>> Projection = row => new JobDto(
+        row.Job.Id,
+        row.Job.ProjectId,
+        row.Job.SpinnerId,
+        row.SpinnerName,
+        row.Job.SpinnerVersion,
+        Name(row.Job.Status),
+        Name(row.Job.Origin),
+        row.Job.TotalRecords,
+        row.Job.SucceededRecords,
+        row.Job.FailedRecords,
+        row.Job.CancelRequested,
+        row.Job.CreatedAt,
+        row.Job.StartedAt,
+        row.Job.EndedAt,
+        Seconds(row.Job.StartedAt, row.Job.EndedAt),
+        row.Job.Error);
 
-    private static readonly Func<Job, JobDto> Compiled = Projection.Compile();
+    private static readonly Func<JobRow, JobDto> Compiled = Projection.Compile();
 
-    public static JobDto From(Job job) => Compiled(job);
+    public static JobDto From(Job job, string spinnerName) => Compiled(new JobRow { Job = job, SpinnerName = spinnerName });
 
     private static double? Seconds(DateTime? started, DateTime? ended) => started is { } s && ended is { } e ? (e - s).TotalSeconds : null;
 
@@ -56,40 +59,55 @@ public sealed record JobDto(
         where T : struct, Enum => value.ToString().ToLowerInvariant();
 }
 
+/// <summary>
+/// A record with where it belongs: its job, the job's spinner and version. One shape for a job's records, a project's
+/// records and one record. <c>durationMs</c> is ended − started, when both exist.
+/// </summary>
 public sealed record JobRecordDto(
     Guid Id,
+    Guid JobId,
+    Guid SpinnerId,
+    string SpinnerName,
+    int SpinnerVersion,
     long Sequence,
     JsonElement Payload,
     string Status,
     string? Disposition,
     string? Error,
     JsonElement? Outputs,
+    DateTime CreatedAt,
     DateTime? StartedAt,
     DateTime? EndedAt)
 {
-    /// <summary>The one mapping: lists select with it (only these columns leave the database), single reads compile it.</summary>
-    public static readonly Expression<Func<JobRecord, JobRecordDto>> Projection = record => new JobRecordDto(
-        record.Id,
-        record.Sequence,
-        Element(record.Payload),
-        JobDto.Name(record.Status),
-        record.Disposition,
-        record.Error,
-        Json(record.Outputs),
-        record.StartedAt,
-        record.EndedAt);
+    /// <summary>The one mapping: every record read selects with it, so only these columns leave the database.</summary>
+    public static readonly Expression<Func<RecordRow, JobRecordDto>> Projection = row => new JobRecordDto(
+        row.Record.Id,
+        row.Job.Id,
+        row.Job.SpinnerId,
+        row.SpinnerName,
+        row.Job.SpinnerVersion,
+        row.Record.Sequence,
+        Element(row.Record.Payload),
+        JobDto.Name(row.Record.Status),
+        row.Record.Disposition,
+        row.Record.Error,
+        Json(row.Record.Outputs),
+        row.Job.CreatedAt,
+        row.Record.StartedAt,
+        row.Record.EndedAt);
 
-    private static readonly Func<JobRecord, JobRecordDto> Compiled = Projection.Compile();
+    public long? DurationMs => Milliseconds(StartedAt, EndedAt);
 
-    public static JobRecordDto From(JobRecord record) => Compiled(record);
+    internal static long? Milliseconds(DateTime? started, DateTime? ended) =>
+        started is { } s && ended is { } e ? (long)(e - s).TotalMilliseconds : null;
 
-    private static JsonElement Element(string text)
+    internal static JsonElement Element(string text)
     {
         using var document = JsonDocument.Parse(text);
         return document.RootElement.Clone();
     }
 
-    private static JsonElement? Json(string? text)
+    internal static JsonElement? Json(string? text)
     {
         if (text is null)
         {
@@ -101,10 +119,36 @@ public sealed record JobRecordDto(
     }
 }
 
+/// <summary>A job with its spinner's name, as the reads join them (jobs carry the spinner's id only).</summary>
+public sealed class JobRow
+{
+    public required Job Job { get; init; }
+    public required string SpinnerName { get; init; }
+}
+
+/// <summary>A record with its job and the job's spinner's name, as the record reads join them.</summary>
+public sealed class RecordRow
+{
+    public required JobRecord Record { get; init; }
+    public required Job Job { get; init; }
+    public required string SpinnerName { get; init; }
+}
+
 public sealed record RecordEventDto(int Index, string StepId, string Type, string Outcome, string? Message, DateTime StartedAt, DateTime EndedAt)
 {
     public static RecordEventDto From(RecordEvent e) => new(e.Index, e.StepId, e.Type, e.Outcome, e.Message, e.StartedAt, e.EndedAt);
 }
 
-/// <summary>A record's journey: its job and status, and its step events in order.</summary>
-public sealed record RecordJourneyDto(Guid RecordId, Guid JobId, string Status, IReadOnlyList<RecordEventDto> Events);
+/// <summary>
+/// A record's journey: its job and status, when it started and ended (null until then), how long it ran, its final
+/// outputs (null until it ends; as scrubbed and bounded as the record's own) and its step events in order.
+/// </summary>
+public sealed record RecordJourneyDto(
+    Guid RecordId,
+    Guid JobId,
+    string Status,
+    DateTime? StartedAt,
+    DateTime? EndedAt,
+    long? DurationMs,
+    JsonElement? Outputs,
+    IReadOnlyList<RecordEventDto> Events);

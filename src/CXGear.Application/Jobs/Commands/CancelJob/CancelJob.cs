@@ -37,6 +37,7 @@ public sealed class CancelJobHandler(IApplicationDbContext db, TimeProvider cloc
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return JobDto.From(job);
+        var spinnerName = await db.Spinners.Where(s => s.Id == job.SpinnerId).Select(s => s.Name).FirstAsync(cancellationToken);
+        return JobDto.From(job, spinnerName);
     }
 }

@@ -10,7 +10,7 @@ namespace CXGear.Application.Jobs.Queries.GetJob;
 /// <summary><c>GET /jobs/{id}</c>.</summary>
 public sealed record GetJobQuery(Guid Id) : IQuery<JobDto>, IRequirePermission
 {
-    public string Permission => Permissions.SpinnersRead;
+    public string Permission => Permissions.ProjectsRead;
 }
 
 public sealed class GetJobHandler(IApplicationDbContext db) : IQueryHandler<GetJobQuery, JobDto>

@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CXGear.Application.Jobs.Queries.GetRecordJourney;
 
-/// <summary><c>GET /records/{id}/journey</c>: one record's step events in order (none while it is pending).</summary>
+/// <summary><c>GET /records/{id}/journey</c>: one record's start, end, duration, final outputs and step events in order (none while it is pending).</summary>
 public sealed record GetRecordJourneyQuery(Guid Id) : IQuery<RecordJourneyDto>, IRequirePermission
 {
-    public string Permission => Permissions.SpinnersRead;
+    public string Permission => Permissions.ProjectsRead;
 }
 
 public sealed class GetRecordJourneyHandler(IApplicationDbContext db) : IQueryHandler<GetRecordJourneyQuery, RecordJourneyDto>
@@ -24,6 +24,14 @@ public sealed class GetRecordJourneyHandler(IApplicationDbContext db) : IQueryHa
             .Where(e => e.RecordId == record.Id)
             .OrderBy(e => e.Index)
             .ToListAsync(cancellationToken);
-        return new RecordJourneyDto(record.Id, record.JobId, JobDto.Name(record.Status), events.Select(RecordEventDto.From).ToList());
+        return new RecordJourneyDto(
+            record.Id,
+            record.JobId,
+            JobDto.Name(record.Status),
+            record.StartedAt,
+            record.EndedAt,
+            JobRecordDto.Milliseconds(record.StartedAt, record.EndedAt),
+            JobRecordDto.Json(record.Outputs),
+            events.Select(RecordEventDto.From).ToList());
     }
 }

@@ -16,7 +16,7 @@ namespace CXGear.Application.Jobs.Queries.ListJobRecords;
 public sealed record ListJobRecordsQuery(Guid Id, int Page = 1, int PageSize = Paging.DefaultPageSize)
     : IQuery<PagedResult<JobRecordDto>>, IRequirePermission, IPagedRequest
 {
-    public string Permission => Permissions.SpinnersRead;
+    public string Permission => Permissions.ProjectsRead;
 }
 
 public sealed class ListJobRecordsHandler(IApplicationDbContext db) : IQueryHandler<ListJobRecordsQuery, PagedResult<JobRecordDto>>
@@ -26,9 +26,9 @@ public sealed class ListJobRecordsHandler(IApplicationDbContext db) : IQueryHand
         var job = await db.Jobs.Where(j => j.Id == query.Id).Select(j => new { j.Id, j.TotalRecords }).FirstOrDefaultAsync(cancellationToken)
             ?? throw JobErrors.JobNotFound(query.Id);
         var after = query.Offset();
-        var records = await db.JobRecords
-            .Where(r => r.JobId == job.Id && r.Sequence > after)
-            .OrderBy(r => r.Sequence)
+        var records = await db.RecordsOf(db.Jobs.Where(j => j.Id == job.Id))
+            .Where(row => row.Record.Sequence > after)
+            .OrderBy(row => row.Record.Sequence)
             .Take(query.PageSize)
             .Select(JobRecordDto.Projection)
             .ToListAsync(cancellationToken);

@@ -14,7 +14,7 @@ namespace CXGear.Application.Jobs.Queries.ListJobs;
 public sealed record ListJobsQuery(Guid ProjectId, int Page = 1, int PageSize = Paging.DefaultPageSize)
     : IQuery<PagedResult<JobDto>>, IRequirePermission, IPagedRequest
 {
-    public string Permission => Permissions.SpinnersRead;
+    public string Permission => Permissions.ProjectsRead;
 }
 
 public sealed class ListJobsHandler(IApplicationDbContext db) : IQueryHandler<ListJobsQuery, PagedResult<JobDto>>
@@ -26,9 +26,8 @@ public sealed class ListJobsHandler(IApplicationDbContext db) : IQueryHandler<Li
             throw new CXGearException(ErrorCodes.NotFound, $"Project {query.ProjectId} was not found.");
         }
 
-        return await db.Jobs
-            .Where(j => j.ProjectId == query.ProjectId)
-            .OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id)
+        return await db.WithSpinnerNames(db.Jobs.Where(j => j.ProjectId == query.ProjectId))
+            .OrderByDescending(row => row.Job.CreatedAt).ThenByDescending(row => row.Job.Id)
             .Select(JobDto.Projection)
             .ToPageAsync(query, cancellationToken);
     }
