@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CXGear.Api.OpenApi;
 using CXGear.Application.Common.Paging;
+using CXGear.Application.Spinners.Commands.ArchiveSpinner;
 using CXGear.Application.Spinners.Commands.CreateSpinner;
 using CXGear.Application.Spinners.Commands.PublishSpinner;
 using CXGear.Application.Spinners.Commands.SetSpinnerSchedule;
@@ -56,6 +57,20 @@ public sealed class SpinnersController(ISender sender) : ApiControllerBase
     [ProducesResponseType<SpinnerDto>(StatusCodes.Status200OK)]
     public async Task<ActionResult<SpinnerDto>> Get(Guid id, CancellationToken cancellationToken) =>
         await sender.Send(new GetSpinnerQuery(id), cancellationToken);
+
+    /// <summary>
+    /// Archives the spinner: hidden from lists, never run, published or edited again, schedule off, its Spinners unit
+    /// freed; it, its versions, jobs and records stay readable. 409 CONFLICT while a live supporting spinner has it as
+    /// parent or one of its jobs is queued or running; an archived spinner is 404.
+    /// </summary>
+    [HttpDelete("spinners/{id:guid}")]
+    [ProducesErrors(ErrorCodes.Conflict)]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public async Task<IActionResult> Archive(Guid id, CancellationToken cancellationToken)
+    {
+        await sender.Send(new ArchiveSpinnerCommand(id), cancellationToken);
+        return NoContent();
+    }
 
     /// <summary>Replaces the draft (name and definition); published versions do not change.</summary>
     [HttpPut("spinners/{id:guid}")]

@@ -27,7 +27,19 @@ public static class AuditEventTypes
     /// <summary>The runtime could not queue a job (a schedule's firing or a parent's record met a full meter).</summary>
     public const string JobRefused = "job.refused";
 
+    public const string ProjectCreated = "project.created";
     public const string ProjectDeleted = "project.deleted";
+    public const string DataTableCreated = "data_table.created";
+    public const string DataTableDeleted = "data_table.deleted";
+
+    /// <summary>The table's ingest token was rotated: names the new token's prefix, never the token.</summary>
+    public const string IngestTokenRotated = "data_table.ingest_token_rotated";
+
+    public const string SpinnerPublished = "spinner.published";
+    public const string SpinnerArchived = "spinner.archived";
+
+    /// <summary>A run was started: run now, the public trigger or a schedule queued a job (supporting spinners' jobs are not audited one by one).</summary>
+    public const string JobQueued = "job.queued";
 
     /// <summary>Vault changes name the label only, never the value.</summary>
     public const string VaultSecretCreated = "vault.secret_created";
@@ -46,7 +58,8 @@ public static class AuditEventTypes
     [
         SignUp, LoginSucceeded, LoginFailed, Logout, SessionReplaced, SessionRevoked, PasswordReset, PasswordChanged,
         UserInvited, UserDisabled, UserEnabled, UserRolesChanged, RoleCreated, RoleChanged, RoleDeleted, PlanChanged,
-        ApiKeyCreated, ApiKeyRotated, ApiKeyRevoked, ApiKeyLookedUp, JobRefused, ProjectDeleted,
+        ApiKeyCreated, ApiKeyRotated, ApiKeyRevoked, ApiKeyLookedUp, JobRefused, ProjectCreated, ProjectDeleted,
+        DataTableCreated, DataTableDeleted, IngestTokenRotated, SpinnerPublished, SpinnerArchived, JobQueued,
         VaultSecretCreated, VaultSecretRotated, VaultSecretDeleted, AiProviderSet, ChannelConnected, ChannelReconnected, ChannelDeleted,
     ];
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Auditing;
 using CXGear.Application.DataTables.Commands.IngestRecords;
+using CXGear.Application.Spinners.Common;
 using CXGear.Domain.Audit;
 using CXGear.Domain.Common;
 using CXGear.Domain.Jobs;
@@ -28,7 +29,7 @@ public sealed class JobCreation(IApplicationDbContext db, IBulkJobRecordWriter r
         var now = clock.GetUtcNow().UtcDateTime;
 
         // Read in the unit of work's transaction, so the count metered is the count snapshotted (rows are 1..RowCount).
-        var current = await db.Spinners.AsNoTracking().FirstOrDefaultAsync(s => s.Id == spinnerId, cancellationToken)
+        var current = await db.Spinners.Live().AsNoTracking().FirstOrDefaultAsync(s => s.Id == spinnerId, cancellationToken)
             ?? throw new CXGearException(ErrorCodes.NotFound, $"Spinner {spinnerId} was not found.");
         current.EnsureStartsOnItsOwn();
         if (!current.IsPublished)
@@ -83,6 +84,7 @@ public sealed class JobCreation(IApplicationDbContext db, IBulkJobRecordWriter r
             }
         }
 
+        audit.Record(AuditEventTypes.JobQueued, new { jobId = job.Id, spinnerId = current.Id, origin = JobDto.Name(origin), records = count }, current.OrganizationId);
         return new JobQueuedDto(true, job.Id, "queued");
     }
 
@@ -95,7 +97,7 @@ public sealed class JobCreation(IApplicationDbContext db, IBulkJobRecordWriter r
     {
         ArgumentNullException.ThrowIfNull(payloads);
         var now = clock.GetUtcNow().UtcDateTime;
-        var current = await db.Spinners.AsNoTracking().FirstOrDefaultAsync(s => s.Id == spinnerId, cancellationToken)
+        var current = await db.Spinners.Live().AsNoTracking().FirstOrDefaultAsync(s => s.Id == spinnerId, cancellationToken)
             ?? throw new CXGearException(ErrorCodes.NotFound, $"Spinner {spinnerId} was not found.");
         if (!current.IsPublished)
         {

@@ -100,7 +100,7 @@ internal sealed partial class JobExecution(
         }
 
         var children = await _db.Spinners.IgnoreQueryFilters().AsNoTracking()
-            .Where(s => s.ParentSpinnerId == job.SpinnerId && s.CurrentVersion > 0 && s.StartWhen != null)
+            .Where(s => s.ParentSpinnerId == job.SpinnerId && s.CurrentVersion > 0 && s.StartWhen != null && s.ArchivedAt == null)
             .Select(s => new Child(s.Id, s.StartWhen!.Field, s.StartWhen.EqualsText))
             .ToListAsync(cancellationToken);
 

@@ -12,7 +12,8 @@ public sealed record SpinnerScheduleDto(string Cron, string TimeZone, bool Enabl
 
 /// <summary>
 /// A spinner with its draft. <c>kind</c> is <c>main</c> or <c>supporting</c>; <c>status</c> is <c>draft</c> until the
-/// first publish, then <c>published</c> (the draft may still differ from <c>currentVersion</c>).
+/// first publish, then <c>published</c> (the draft may still differ from <c>currentVersion</c>). <c>archivedAt</c> is set
+/// once <c>DELETE /spinners/{id}</c> archived it: still readable, never changed or run again.
 /// </summary>
 public sealed record SpinnerDto(
     Guid Id,
@@ -28,7 +29,8 @@ public sealed record SpinnerDto(
     SpinnerScheduleDto? Schedule,
     Guid CreatedByUserId,
     DateTime CreatedAt,
-    DateTime UpdatedAt)
+    DateTime UpdatedAt,
+    DateTime? ArchivedAt)
 {
     public static SpinnerDto From(Spinner spinner) =>
         new(
@@ -47,7 +49,8 @@ public sealed record SpinnerDto(
                 : null,
             spinner.CreatedByUserId,
             spinner.CreatedAt,
-            spinner.UpdatedAt);
+            spinner.UpdatedAt,
+            spinner.ArchivedAt);
 }
 
 public sealed record SpinnerVersionDto(int Version, JsonElement Definition, DateTime PublishedAt, Guid PublishedByUserId)

@@ -855,6 +855,8 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                     b.HasIndex("JobId", "Sequence")
                         .IsUnique();
 
+                    b.HasIndex("JobId", "Status", "Sequence");
+
                     b.ToTable("JobRecords", (string)null);
                 });
 
@@ -1077,6 +1079,9 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");

@@ -846,6 +846,8 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
                     b.HasIndex("JobId", "Sequence")
                         .IsUnique();
 
+                    b.HasIndex("JobId", "Status", "Sequence");
+
                     b.ToTable("JobRecords", (string)null);
                 });
 
@@ -1067,6 +1069,9 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("CXGear.Domain.Spinners.Spinner", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")

@@ -46,6 +46,10 @@ internal sealed class JobRecordConfiguration : IEntityTypeConfiguration<JobRecor
 
         // Pages of a job's records are a range seek on (job, sequence); the pair is unique.
         builder.HasIndex(r => new { r.JobId, r.Sequence }).IsUnique();
+
+        // A project's records filtered by status (failed ones, say) seek each job's range of that status in sequence
+        // order, and count it from the index alone (decisions/0032).
+        builder.HasIndex(r => new { r.JobId, r.Status, r.Sequence });
         builder.HasOne<Job>().WithMany().HasForeignKey(r => r.JobId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -33,6 +33,7 @@ internal sealed class SpinnerConfiguration : IEntityTypeConfiguration<Spinner>
         builder.Property(s => s.ScheduleTimeZone).HasMaxLength(64);
         builder.Ignore(s => s.IsSupporting);
         builder.Ignore(s => s.IsPublished);
+        builder.Ignore(s => s.IsArchived);
         builder.Ignore(s => s.HasSchedule);
 
         builder.HasIndex(s => new { s.OrganizationId, s.ProjectId, s.CreatedAt });

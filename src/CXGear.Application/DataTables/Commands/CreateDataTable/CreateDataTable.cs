@@ -1,4 +1,6 @@
 using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Auditing;
+using CXGear.Domain.Audit;
 using CXGear.Application.Common.Messaging;
 using CXGear.Application.DataTables.Common;
 using CXGear.Domain.Authorization;
@@ -19,7 +21,7 @@ public sealed record CreateDataTableCommand(Guid ProjectId, string Name, IReadOn
     public string Permission => Permissions.ProjectsWrite;
 }
 
-public sealed class CreateDataTableHandler(IApplicationDbContext db, ICurrentPrincipal principal, TimeProvider clock)
+public sealed class CreateDataTableHandler(IApplicationDbContext db, ICurrentPrincipal principal, IAuditLog audit, TimeProvider clock)
     : ICommandHandler<CreateDataTableCommand, DataTableDto>
 {
     public async ValueTask<DataTableDto> Handle(CreateDataTableCommand command, CancellationToken cancellationToken)
@@ -37,6 +39,7 @@ public sealed class CreateDataTableHandler(IApplicationDbContext db, ICurrentPri
             principal.UserId!.Value,
             clock.GetUtcNow().UtcDateTime);
         db.DataTables.Add(table);
+        audit.Record(AuditEventTypes.DataTableCreated, new { dataTableId = table.Id, table.Name, projectId = table.ProjectId });
         await db.SaveChangesAsync(cancellationToken);
         return DataTableDto.From(table);
     }

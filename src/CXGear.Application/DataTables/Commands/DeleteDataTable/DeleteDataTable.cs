@@ -1,4 +1,6 @@
 using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Auditing;
+using CXGear.Domain.Audit;
 using CXGear.Application.Common.Messaging;
 using CXGear.Application.DataTables.Common;
 using CXGear.Domain.Authorization;
@@ -17,7 +19,7 @@ public sealed record DeleteDataTableCommand(Guid Id) : ICommand, IRequirePermiss
     public string Permission => Permissions.DataTablesDelete;
 }
 
-public sealed class DeleteDataTableHandler(IApplicationDbContext db, TimeProvider clock) : ICommandHandler<DeleteDataTableCommand>
+public sealed class DeleteDataTableHandler(IApplicationDbContext db, IAuditLog audit, TimeProvider clock) : ICommandHandler<DeleteDataTableCommand>
 {
     public async ValueTask<Unit> Handle(DeleteDataTableCommand command, CancellationToken cancellationToken)
     {
@@ -31,6 +33,7 @@ public sealed class DeleteDataTableHandler(IApplicationDbContext db, TimeProvide
         // One set-based statement, not millions of tracked deletes. The table's unit goes back when it is saved deleted.
         await db.DataRows.Where(r => r.DataTableId == table.Id).ExecuteDeleteAsync(cancellationToken);
         db.DataTables.Remove(table);
+        audit.Record(AuditEventTypes.DataTableDeleted, new { dataTableId = table.Id, table.Name, projectId = table.ProjectId, rows = table.RowCount });
         return Unit.Value;
     }
 }

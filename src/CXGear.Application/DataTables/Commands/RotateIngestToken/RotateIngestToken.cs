@@ -1,4 +1,6 @@
 using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Auditing;
+using CXGear.Domain.Audit;
 using CXGear.Application.Common.Messaging;
 using CXGear.Application.Common.Security;
 using CXGear.Application.DataTables.Common;
@@ -24,7 +26,7 @@ public sealed record RotateIngestTokenCommand(Guid Id) : ICommand<IngestTokenIss
     public string Permission => Permissions.ProjectsWrite;
 }
 
-public sealed class RotateIngestTokenHandler(IApplicationDbContext db, IPublicApiUrl publicUrl, TimeProvider clock)
+public sealed class RotateIngestTokenHandler(IApplicationDbContext db, IPublicApiUrl publicUrl, IAuditLog audit, TimeProvider clock)
     : ICommandHandler<RotateIngestTokenCommand, IngestTokenIssued>
 {
     public async ValueTask<IngestTokenIssued> Handle(RotateIngestTokenCommand command, CancellationToken cancellationToken)
@@ -33,6 +35,7 @@ public sealed class RotateIngestTokenHandler(IApplicationDbContext db, IPublicAp
             ?? throw DataTableNotFound.Error(command.Id);
         var issued = SecretFormat.IngestToken.Generate();
         table.RotateIngestToken(issued.LookupPrefix, issued.Hash, clock.GetUtcNow().UtcDateTime);
+        audit.Record(AuditEventTypes.IngestTokenRotated, new { dataTableId = table.Id, tokenPrefix = issued.LookupPrefix });
         await db.SaveChangesAsync(cancellationToken);
         return new IngestTokenIssued(IngestWebhookUrls.For(publicUrl, issued.Secret), issued.Secret);
     }

@@ -1,4 +1,6 @@
 using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Auditing;
+using CXGear.Domain.Audit;
 using CXGear.Application.Common.Messaging;
 using CXGear.Application.Projects.Common;
 using CXGear.Domain.Authorization;
@@ -14,7 +16,7 @@ public sealed record CreateProjectCommand(string Name, string Type) : ICommand<P
     public string Permission => Permissions.ProjectsWrite;
 }
 
-public sealed class CreateProjectHandler(IApplicationDbContext db, ICurrentPrincipal principal, TimeProvider clock)
+public sealed class CreateProjectHandler(IApplicationDbContext db, ICurrentPrincipal principal, IAuditLog audit, TimeProvider clock)
     : ICommandHandler<CreateProjectCommand, ProjectDto>
 {
     public async ValueTask<ProjectDto> Handle(CreateProjectCommand command, CancellationToken cancellationToken)
@@ -26,6 +28,7 @@ public sealed class CreateProjectHandler(IApplicationDbContext db, ICurrentPrinc
             principal.UserId!.Value,
             clock.GetUtcNow().UtcDateTime);
         db.Projects.Add(project);
+        audit.Record(AuditEventTypes.ProjectCreated, new { projectId = project.Id, project.Name });
         await db.SaveChangesAsync(cancellationToken);
         return ProjectDto.From(project);
     }

@@ -51,7 +51,7 @@ public sealed class CreateSpinnerHandler(IApplicationDbContext db, ICurrentPrinc
         Spinner? parent = null;
         if (command.ParentSpinnerId is { } parentId)
         {
-            parent = await db.Spinners.FirstOrDefaultAsync(s => s.Id == parentId && s.ProjectId == command.ProjectId, cancellationToken)
+            parent = await db.Spinners.Live().FirstOrDefaultAsync(s => s.Id == parentId && s.ProjectId == command.ProjectId, cancellationToken)
                 ?? throw SpinnerErrors.Invalid("parentSpinnerId", $"Spinner {parentId} is not a spinner of this project.");
         }
 

@@ -1,4 +1,6 @@
 using CXGear.Application.Common.Abstractions;
+using CXGear.Application.Common.Auditing;
+using CXGear.Domain.Audit;
 using CXGear.Application.Common.Messaging;
 using CXGear.Application.Spinners.Common;
 using CXGear.Domain.Authorization;
@@ -18,12 +20,12 @@ public sealed record PublishSpinnerCommand(Guid Id) : ICommand<PublishedSpinnerD
     public string Permission => Permissions.SpinnersWrite;
 }
 
-public sealed class PublishSpinnerHandler(IApplicationDbContext db, ICurrentPrincipal principal, TimeProvider clock)
+public sealed class PublishSpinnerHandler(IApplicationDbContext db, ICurrentPrincipal principal, IAuditLog audit, TimeProvider clock)
     : ICommandHandler<PublishSpinnerCommand, PublishedSpinnerDto>
 {
     public async ValueTask<PublishedSpinnerDto> Handle(PublishSpinnerCommand command, CancellationToken cancellationToken)
     {
-        var spinner = await db.Spinners.FirstOrDefaultAsync(s => s.Id == command.Id, cancellationToken)
+        var spinner = await db.Spinners.Live().FirstOrDefaultAsync(s => s.Id == command.Id, cancellationToken)
             ?? throw SpinnerErrors.NotFound(command.Id);
         var version = spinner.Publish(principal.UserId!.Value, clock.GetUtcNow().UtcDateTime);
 
@@ -32,6 +34,7 @@ public sealed class PublishSpinnerHandler(IApplicationDbContext db, ICurrentPrin
         // INSERT and failing there on the primary key.
         await db.SaveChangesAsync(cancellationToken);
         db.SpinnerVersions.Add(version);
+        audit.Record(AuditEventTypes.SpinnerPublished, new { spinnerId = spinner.Id, spinner.Name, version = version.Version });
         return new PublishedSpinnerDto(version.Version);
     }
 }

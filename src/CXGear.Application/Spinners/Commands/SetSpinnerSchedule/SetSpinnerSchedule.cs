@@ -21,7 +21,7 @@ public sealed class SetSpinnerScheduleHandler(IApplicationDbContext db, TimeProv
 {
     public async ValueTask<SpinnerDto> Handle(SetSpinnerScheduleCommand command, CancellationToken cancellationToken)
     {
-        var spinner = await db.Spinners.FirstOrDefaultAsync(s => s.Id == command.Id, cancellationToken)
+        var spinner = await db.Spinners.Live().FirstOrDefaultAsync(s => s.Id == command.Id, cancellationToken)
             ?? throw SpinnerErrors.NotFound(command.Id);
         if (!SpinnerSchedule.TryCreate(command.Cron, command.TimeZone, command.Enabled, out var schedule, out _))
         {

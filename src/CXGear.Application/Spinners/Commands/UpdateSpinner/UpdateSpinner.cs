@@ -23,7 +23,7 @@ public sealed class UpdateSpinnerHandler(IApplicationDbContext db, IFunctionRunn
 {
     public async ValueTask<SpinnerDto> Handle(UpdateSpinnerCommand command, CancellationToken cancellationToken)
     {
-        var spinner = await db.Spinners.FirstOrDefaultAsync(s => s.Id == command.Id, cancellationToken)
+        var spinner = await db.Spinners.Live().FirstOrDefaultAsync(s => s.Id == command.Id, cancellationToken)
             ?? throw SpinnerErrors.NotFound(command.Id);
         var definition = SpinnerErrors.Parse(command.Definition);
         SpinnerFunctionCode.EnsureRunnable(functions, definition);

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CXGear.Application.Spinners.Queries.ListSpinners;
 
-/// <summary>A project's spinners (main and supporting), newest first. An unknown project is 404, not an empty list.</summary>
+/// <summary>A project's live spinners (main and supporting; archived ones are hidden), newest first. An unknown project is 404, not an empty list.</summary>
 public sealed record ListSpinnersQuery(Guid ProjectId, int Page = 1, int PageSize = Paging.DefaultPageSize)
     : IQuery<PagedResult<SpinnerDto>>, IRequirePermission, IPagedRequest
 {
@@ -25,7 +25,7 @@ public sealed class ListSpinnersHandler(IApplicationDbContext db) : IQueryHandle
             throw new CXGearException(ErrorCodes.NotFound, $"Project {query.ProjectId} was not found.");
         }
 
-        var page = await db.Spinners.AsNoTracking()
+        var page = await db.Spinners.Live().AsNoTracking()
             .Where(s => s.ProjectId == query.ProjectId)
             .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
             .ToPageAsync(query, cancellationToken);
