@@ -38,11 +38,8 @@ internal static class JsonShapes
         Set(document, nameof(SpinnerDto), "definition", Ref(definition));
         Set(document, nameof(SpinnerVersionDto), "definition", Ref(definition));
         Set(document, nameof(JobRecordDto), "payload", FreeObject("The record's input: the row's metadata fields (or the inline record) as the job snapshotted them."));
-        var outputs = FreeObject(
-            "The run's output.* values: disposition, ai_response, and each api_call's saveAs as {status, body}. "
-            + "Null while pending or when the run produced none; {\"truncated\": true} when over 64 KB.");
-        outputs.IsNullableRaw = true;
-        Set(document, nameof(JobRecordDto), "outputs", outputs);
+        Set(document, nameof(JobRecordDto), "outputs", Outputs());
+        Set(document, nameof(RecordJourneyDto), "outputs", Outputs());
         Set(document, nameof(AuditEventDto), "data", FreeObject("The event's details; members depend on the event type."));
         Set(document, nameof(DataRowDto), "values", new JsonSchemaProperty
         {
@@ -50,6 +47,16 @@ internal static class JsonShapes
             Description = "The row's values by column.",
             AdditionalPropertiesSchema = new JsonSchema { Reference = cell },
         });
+    }
+
+    /// <summary>A record's outputs, as the record and its journey both carry them (one instance per property).</summary>
+    private static JsonSchemaProperty Outputs()
+    {
+        var outputs = FreeObject(
+            "The run's output.* values: disposition, ai_response, and each api_call's saveAs as {status, body}. "
+            + "Null while pending or when the run produced none; {\"truncated\": true} when over 64 KB.");
+        outputs.IsNullableRaw = true;
+        return outputs;
     }
 
     private static JsonSchema Add(OpenApiDocument document, string name, JsonSchema schema)

@@ -16952,6 +16952,9 @@ namespace CXGear.Client.Generated
         [System.Text.Json.Serialization.JsonPropertyName("durationMs")]
         public long? DurationMs { get; set; } = default!;
 
+        /// <summary>
+        /// The run's output.* values: disposition, ai_response, and each api_call's saveAs as {status, body}. Null while pending or when the run produced none; {"truncated": true} when over 64 KB.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("outputs")]
         public object? Outputs { get; set; } = default!;
 
