@@ -111,8 +111,8 @@ public sealed partial class JobRunner(
         var perOrganization = Math.Max(1, options.Value.MaxConcurrentJobsPerOrganization);
         var busy = runningOrganizations.GroupBy(o => o).ToDictionary(g => g.Key, g => g.Count());
         var now = clock.GetUtcNow().UtcDateTime;
-        var waiting = await db.Jobs.IgnoreQueryFilters().AsNoTracking()
-            .Where(Job.Claimable.At(now))
+        var waiting = await Claimable(db, now)
+            .AsNoTracking()
             .Select(j => j.OrganizationId)
             .Distinct()
             .OrderBy(o => o)
@@ -124,9 +124,8 @@ public sealed partial class JobRunner(
             .ThenBy(o => _served.GetValueOrDefault(o));
         foreach (var organizationId in order)
         {
-            var candidates = await db.Jobs.IgnoreQueryFilters().AsNoTracking()
+            var candidates = await Claimable(db, now).AsNoTracking()
                 .Where(j => j.OrganizationId == organizationId)
-                .Where(Job.Claimable.At(now))
                 .OrderBy(j => j.CreatedAt)
                 .Select(j => j.Id)
                 .Take(5)
@@ -156,9 +155,8 @@ public sealed partial class JobRunner(
         var now = clock.GetUtcNow().UtcDateTime;
         var until = now + Lease;
         var instance = InstanceId;
-        var claimed = await db.Jobs.IgnoreQueryFilters()
+        var claimed = await Claimable(db, now)
             .Where(j => j.Id == jobId)
-            .Where(Job.Claimable.At(now))
             .ExecuteUpdateAsync(
                 s => s.SetProperty(j => j.Status, JobStatus.Running)
                     .SetProperty(j => j.ClaimedBy, instance)
@@ -172,6 +170,16 @@ public sealed partial class JobRunner(
 
         return claimed == 1;
     }
+
+    /// <summary>
+    /// Jobs this runtime may claim: <see cref="Job.Claimable"/>, of an organization that is not suspended. A suspended
+    /// organization's queued jobs stay queued, untouched, until it is reactivated (the condition is part of the claim's
+    /// conditional UPDATE too, so a suspension committed before the claim always wins).
+    /// </summary>
+    private static IQueryable<Job> Claimable(IApplicationDbContext db, DateTime now) =>
+        db.Jobs.IgnoreQueryFilters()
+            .Where(Job.Claimable.At(now))
+            .Where(j => !db.Organizations.IgnoreQueryFilters().Any(o => o.Id == j.OrganizationId && o.SuspendedAt != null));
 
     private async Task RunJobAsync(Guid jobId, CancellationToken cancellationToken)
     {
@@ -193,7 +201,15 @@ public sealed partial class JobRunner(
             .Where(s => s.ScheduleEnabled && s.ScheduleNextDueAt != null && s.ScheduleNextDueAt <= now)
             .OrderBy(s => s.ScheduleNextDueAt)
             .Take(ScheduleBatch)
-            .Select(s => new { s.Id, s.OrganizationId, s.ScheduleCron, s.ScheduleTimeZone, s.ScheduleNextDueAt })
+            .Select(s => new
+            {
+                s.Id,
+                s.OrganizationId,
+                s.ScheduleCron,
+                s.ScheduleTimeZone,
+                s.ScheduleNextDueAt,
+                Suspended = db.Organizations.IgnoreQueryFilters().Any(o => o.Id == s.OrganizationId && o.SuspendedAt != null),
+            })
             .ToListAsync(cancellationToken);
         foreach (var spinner in due)
         {
@@ -206,6 +222,13 @@ public sealed partial class JobRunner(
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.ScheduleNextDueAt, next), cancellationToken);
             if (claimed != 1)
             {
+                continue;
+            }
+
+            if (spinner.Suspended)
+            {
+                // A suspended organization's firings are skipped, not saved up: reactivating it does not start a burst.
+                ScheduleSkipped(logger, spinner.Id, dueAt!.Value, ErrorCodes.OrganizationSuspended, "The organization is suspended.");
                 continue;
             }
 
