@@ -16529,28 +16529,22 @@ namespace CXGear.Client.Generated
         public long Limit { get; set; } = default!;
 
         /// <summary>
-        /// SCHEMA_MISMATCH (ingest): keys that are not columns of the table.
+        /// SCHEMA_MISMATCH: names sent (CSV header or record keys) that are not columns of the table.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("unknownColumns")]
         public System.Collections.Generic.List<string> UnknownColumns { get; set; } = default!;
 
         /// <summary>
-        /// SCHEMA_MISMATCH (ingest): always empty; a missing column is stored as null.
+        /// SCHEMA_MISMATCH: columns of the table the CSV header lacks; always empty for ingest, where a missing column is stored as null.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("missingColumns")]
         public System.Collections.Generic.List<string> MissingColumns { get; set; } = default!;
 
         /// <summary>
-        /// SCHEMA_MISMATCH (CSV): header names that are not columns of the table.
+        /// SCHEMA_MISMATCH: the table's columns, in order (what an append's header must be).
         /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("unknown")]
-        public System.Collections.Generic.List<string> Unknown { get; set; } = default!;
-
-        /// <summary>
-        /// SCHEMA_MISMATCH (CSV): columns the header lacks.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("missing")]
-        public System.Collections.Generic.List<string> Missing { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("columns")]
+        public System.Collections.Generic.List<string> Columns { get; set; } = default!;
 
         /// <summary>
         /// VALIDATION_ERROR (CSV): the malformed line.
