@@ -26,7 +26,7 @@ internal static class ErrorDescriptions
         (ErrorCodes.KeyMissingScope, "the API key lacks this route's scope; `scope` names it"),
         (ErrorCodes.ApiKeyNotAllowed, "an API key was sent to a route that takes a user's access token"),
         (ErrorCodes.Forbidden, "the caller lacks the permission (`permission` names it) or the kind of account this route needs"),
-        (ErrorCodes.PlanLimit, "a plan meter is full; `meter`, `used` and `limit` say which"),
+        (ErrorCodes.PlanLimit, "a plan meter is full; `meter`, `used`, `limit`, `required` and `remaining` say which and by how much"),
         (ErrorCodes.OrganizationSuspended, "the organization is suspended by the platform's operators; every credential of it is refused until it is reactivated"),
         (ErrorCodes.NotFound, "no such resource in the caller's organization"),
         (ErrorCodes.MethodNotAllowed, "the route does not take this method"),

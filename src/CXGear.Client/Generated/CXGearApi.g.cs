@@ -2193,7 +2193,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used` and `limit` say which\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used`, `limit`, `required` and `remaining` say which and by how much\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 408)
@@ -6821,7 +6821,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used` and `limit` say which\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used`, `limit`, `required` and `remaining` say which and by how much\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -8280,7 +8280,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used` and `limit` say which\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used`, `limit`, `required` and `remaining` say which and by how much\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -10064,7 +10064,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used` and `limit` say which\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used`, `limit`, `required` and `remaining` say which and by how much\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 408)
@@ -11430,7 +11430,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used` and `limit` say which\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used`, `limit`, `required` and `remaining` say which and by how much\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -12866,7 +12866,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `KEY_MISSING_SCOPE`: the API key lacks this route\'s scope; `scope` names it\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used` and `limit` say which\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `KEY_MISSING_SCOPE`: the API key lacks this route\'s scope; `scope` names it\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used`, `limit`, `required` and `remaining` say which and by how much\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -13778,7 +13778,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used` and `limit` say which\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used`, `limit`, `required` and `remaining` say which and by how much\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 408)
@@ -14081,7 +14081,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used` and `limit` say which\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used`, `limit`, `required` and `remaining` say which and by how much\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -16527,6 +16527,18 @@ namespace CXGear.Client.Generated
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("limit")]
         public long Limit { get; set; } = default!;
+
+        /// <summary>
+        /// PLAN_LIMIT: units the refused action needed (1 for a project, key or job; a run's record count).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("required")]
+        public long Required { get; set; } = default!;
+
+        /// <summary>
+        /// PLAN_LIMIT: units left on the meter (limit − used, never negative).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("remaining")]
+        public long Remaining { get; set; } = default!;
 
         /// <summary>
         /// SCHEMA_MISMATCH: names sent (CSV header or record keys) that are not columns of the table.
