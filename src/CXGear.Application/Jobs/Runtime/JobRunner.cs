@@ -47,6 +47,7 @@ public sealed partial class JobRunner(
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         await FireSchedulesAsync(cancellationToken);
+        await SweepExpiredKeysAsync(cancellationToken);
         var settings = options.Value;
         var running = new Dictionary<Task, Guid>();
         var ran = 0;
@@ -95,6 +96,7 @@ public sealed partial class JobRunner(
             {
                 lastSchedules = clock.GetTimestamp();
                 await FireSchedulesAsync(cancellationToken);
+                await SweepExpiredKeysAsync(cancellationToken);
             }
         }
     }
@@ -255,6 +257,37 @@ public sealed partial class JobRunner(
             }
         }
     }
+
+    /// <summary>
+    /// Gives back the API keys meter places of keys that have expired, in every organization, so the meter shows what is
+    /// usable within a poll of each expiry (docs/decisions/0033-organization-suspension.md). A sweep that lost a race
+    /// with another instance's (a concurrency conflict) is simply skipped: that instance gave the places back.
+    /// </summary>
+    private async Task SweepExpiredKeysAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            var swept = await scope.ServiceProvider.GetRequiredService<UnitOfWork>().RunAsync(
+                () => ApiKeys.Common.ExpiredKeys.SweepAllAsync(db, now, cancellationToken), cancellationToken);
+            if (swept > 0)
+            {
+                ExpiredKeysSwept(logger, swept);
+            }
+        }
+        catch (CXGearException exception) when (exception.Code == ErrorCodes.Conflict)
+        {
+            ExpiredKeysSweepConflict(logger);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} expired API key(s) gave back their meter places")]
+    private static partial void ExpiredKeysSwept(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Another instance swept the same expired API keys first")]
+    private static partial void ExpiredKeysSweepConflict(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A job run failed; the job is reclaimed when its lease ends")]
     private static partial void JobRunFailed(ILogger logger, Exception exception);
