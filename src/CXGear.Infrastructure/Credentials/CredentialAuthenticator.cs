@@ -35,6 +35,7 @@ internal sealed class CredentialAuthenticator(AppDbContext db, TimeProvider cloc
                     t.OrganizationId,
                     t.IngestTokenHash,
                     t.IngestTokenLastUsedAt,
+                    t.IngestWebhookDisabled,
                     context.Organizations.IgnoreQueryFilters().Any(o => o.Id == t.OrganizationId && o.SuspendedAt != null)))
                 .FirstOrDefault());
 
@@ -73,7 +74,7 @@ internal sealed class CredentialAuthenticator(AppDbContext db, TimeProvider cloc
             token,
             p => LoadTableToken(db, prefix = p, cancellationToken),
             t => t.Hash,
-            _ => true);
+            t => !t.WebhookDisabled);
         if (table is null)
         {
             return null;
@@ -116,5 +117,5 @@ internal sealed class CredentialAuthenticator(AppDbContext db, TimeProvider cloc
 
     private sealed record KeyLookup(ApiKey Key, bool OrganizationSuspended);
 
-    private sealed record TableToken(Guid Id, Guid OrganizationId, byte[]? Hash, DateTime? LastUsedAt, bool OrganizationSuspended);
+    private sealed record TableToken(Guid Id, Guid OrganizationId, byte[]? Hash, DateTime? LastUsedAt, bool WebhookDisabled, bool OrganizationSuspended);
 }

@@ -587,6 +587,9 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                         .IsUnicode(true)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<bool>("IngestWebhookDisabled")
+                        .HasColumnType("bit");
+
                     b.Property<long>("LastSequence")
                         .HasColumnType("bigint");
 

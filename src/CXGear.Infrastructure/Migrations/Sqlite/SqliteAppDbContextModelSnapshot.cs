@@ -579,6 +579,9 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
                         .IsUnicode(true)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IngestWebhookDisabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("LastSequence")
                         .HasColumnType("INTEGER");
 
