@@ -54,6 +54,23 @@ public sealed class OpenApiOperationsTests : ApiTestBase
     }
 
     [Test]
+    public void The_header_only_webhook_ingest_is_its_own_operation_taking_X_Ingest_Token()
+    {
+        var inPath = _paths["/api/v1/public/data-tables/ingest/{token}"]!["post"]!;
+        var inHeader = _paths["/api/v1/public/data-tables/ingest"]?["post"];
+
+        Assert.That(inHeader, Is.Not.Null, "POST /public/data-tables/ingest is documented as its own path");
+        Assert.That((string?)inHeader!["operationId"], Is.Not.EqualTo((string?)inPath["operationId"]));
+        Assert.That(inHeader["security"]![0]!.AsObject().Select(s => s.Key), Is.EqualTo(new[] { "IngestToken" }));
+        var header = inHeader["parameters"]!.AsArray().Single(p => (string?)p!["name"] == "X-Ingest-Token")!;
+        Assert.That(((string?)header["in"], (bool?)header["required"]), Is.EqualTo(("header", (bool?)true)));
+        Assert.That(inHeader["parameters"]!.AsArray().Any(p => (string?)p!["in"] == "path"), Is.False);
+        var token = inPath["parameters"]!.AsArray().Single(p => (string?)p!["name"] == "token")!;
+        Assert.That(((string?)token["in"], (bool?)token["required"]), Is.EqualTo(("path", (bool?)true)));
+        Assert.That(Codes(inHeader, "401"), Is.EqualTo(new[] { "INVALID_INGEST_TOKEN" }));
+    }
+
+    [Test]
     public void A_csv_import_documents_its_body_as_csv_or_a_file()
     {
         var import = _paths["/api/v1/data-tables/{id}/import"]!["post"]!;
