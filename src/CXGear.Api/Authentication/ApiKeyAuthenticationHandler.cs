@@ -35,6 +35,11 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail(ErrorCodes.InvalidApiKey);
         }
 
+        if (identity.OrganizationSuspended)
+        {
+            return SuspendedCredential.Fail(Context);
+        }
+
         List<Claim> claims =
         [
             new(AuthSchemes.KeyIdClaim, identity.KeyId.ToString()),
@@ -52,6 +57,11 @@ internal sealed class ApiKeyAuthenticationHandler(
     /// </summary>
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (await SuspendedCredential.TryWriteAsync(Context))
+        {
+            return;
+        }
+
         var sentCredential = !string.IsNullOrWhiteSpace(Request.Headers.Authorization.ToString());
 
         // RFC 6750 §3.1: no credential gets a bare challenge; a refused one says the token was invalid.

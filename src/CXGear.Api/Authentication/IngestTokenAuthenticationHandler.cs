@@ -40,6 +40,11 @@ internal sealed class IngestTokenAuthenticationHandler(
             return AuthenticateResult.Fail(ErrorCodes.InvalidIngestToken);
         }
 
+        if (identity.OrganizationSuspended)
+        {
+            return SuspendedCredential.Fail(Context);
+        }
+
         Context.Features.Set(new IdempotencyScopeFeature(IdempotencyKeys.WebhookScope(identity.DataTableId)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(
             [
@@ -50,8 +55,13 @@ internal sealed class IngestTokenAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, AuthSchemes.IngestToken));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        Problems.WriteAsync(Context, new CXGearException(ErrorCodes.InvalidIngestToken, "Invalid ingest token"));
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (!await SuspendedCredential.TryWriteAsync(Context))
+        {
+            await Problems.WriteAsync(Context, new CXGearException(ErrorCodes.InvalidIngestToken, "Invalid ingest token"));
+        }
+    }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problems.WriteAsync(Context, new CXGearException(ErrorCodes.Forbidden, "You do not have access to this resource."));

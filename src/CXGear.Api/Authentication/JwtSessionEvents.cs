@@ -42,7 +42,11 @@ internal sealed class JwtSessionEvents : JwtBearerEvents
 
             var sessions = context.HttpContext.RequestServices.GetRequiredService<ISessionValidator>();
             var state = await sessions.ValidateAsync(sessionId, userId, context.HttpContext.RequestAborted);
-            if (state != SessionState.Live)
+            if (state == SessionState.OrganizationSuspended)
+            {
+                Fail(context, state.ToException());
+            }
+            else if (state != SessionState.Live)
             {
                 Fail(context, state.ToException().WithHint(ErrorHints.SessionInScript));
             }
@@ -53,7 +57,12 @@ internal sealed class JwtSessionEvents : JwtBearerEvents
             context.HandleResponse();
             var error = context.HttpContext.Items[FailureKey] as CXGearException
                 ?? new CXGearException(ErrorCodes.Unauthenticated, "Sign in to continue: this route needs a Bearer token.");
-            context.Response.Headers.WWWAuthenticate = error.Code == ErrorCodes.Unauthenticated ? "Bearer" : "Bearer error=\"invalid_token\"";
+            // A refusal that is not about the token (a suspended organization, 403) carries no challenge.
+            if (ErrorStatus.For(error.Code) == StatusCodes.Status401Unauthorized)
+            {
+                context.Response.Headers.WWWAuthenticate = error.Code == ErrorCodes.Unauthenticated ? "Bearer" : "Bearer error=\"invalid_token\"";
+            }
+
             await Problems.WriteAsync(context.HttpContext, error);
         };
 

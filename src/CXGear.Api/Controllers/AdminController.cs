@@ -2,6 +2,7 @@ using CXGear.Api.OpenApi;
 using CXGear.Application.Admin.Commands.ChangeOrganizationPlan;
 using CXGear.Application.Admin.Common;
 using CXGear.Application.Admin.Commands.EndUserSessions;
+using CXGear.Application.Admin.Commands.SetOrganizationStatus;
 using CXGear.Application.Admin.Queries.ListAuditEvents;
 using CXGear.Application.Common.Auditing;
 using CXGear.Application.Admin.Queries.GetOrganization;
@@ -52,6 +53,18 @@ public sealed class AdminController(ISender sender) : ApiControllerBase
         await sender.Send(new ChangeOrganizationPlanCommand(id, request.Plan), cancellationToken);
 
     /// <summary>
+    /// Suspends (<c>{status: "suspended", reason}</c>, reason required, ≤ 500 characters) or reactivates
+    /// (<c>{status: "active"}</c>) a customer organization. While suspended, its users' tokens, sign-ins and refreshes,
+    /// its API keys and its table tokens get 403 ORGANIZATION_SUSPENDED, and the runtime claims none of its jobs (a
+    /// running one stops taking records and goes back to the queue). Audited with the reason.
+    /// </summary>
+    [HttpPut("organizations/{id:guid}/status")]
+    [ProducesErrors(ErrorCodes.Conflict)]
+    [ProducesResponseType<AdminOrganizationDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<AdminOrganizationDto>> SetStatus(Guid id, SetOrganizationStatusRequest request, CancellationToken cancellationToken) =>
+        await sender.Send(new SetOrganizationStatusCommand(id, request.Status, request.Reason), cancellationToken);
+
+    /// <summary>
     /// The job runtime across instances: each instance's heartbeat (alive or not) and the jobs it holds, the jobs
     /// queued and running, and each organization's queue depth and oldest queued job's age.
     /// </summary>
@@ -87,3 +100,6 @@ public sealed class AdminController(ISender sender) : ApiControllerBase
 
 /// <summary>Why the sessions were ended, for the audit trail (optional).</summary>
 public sealed record EndUserSessionsRequest(string? Reason);
+
+/// <summary>An organization's new status (<c>active</c> or <c>suspended</c>) and, for a suspension, why (required).</summary>
+public sealed record SetOrganizationStatusRequest(string Status, string? Reason);

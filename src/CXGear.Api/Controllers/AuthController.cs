@@ -33,7 +33,7 @@ public sealed class AuthController(ISender sender) : ApiControllerBase
     /// <summary>Signs in. One open session per user: a live session on another device answers 409 unless <c>takeover</c> is true.</summary>
     [HttpPost("login")]
     [AllowAnonymous]
-    [ProducesErrors(ErrorCodes.InvalidCredentials, ErrorCodes.SessionConflict, ErrorCodes.Conflict, ErrorCodes.AccountLocked)]
+    [ProducesErrors(ErrorCodes.InvalidCredentials, ErrorCodes.SessionConflict, ErrorCodes.Conflict, ErrorCodes.AccountLocked, ErrorCodes.OrganizationSuspended)]
     [ProducesResponseType<AuthResult>(StatusCodes.Status200OK)]
     public async Task<ActionResult<AuthResult>> Login(LoginRequest request, CancellationToken cancellationToken) =>
         await sender.Send(new LoginCommand(request.Email, request.Password, request.DeviceLabel, request.Takeover), cancellationToken);
@@ -41,7 +41,7 @@ public sealed class AuthController(ISender sender) : ApiControllerBase
     /// <summary>Trades a refresh token for a new pair. Each refresh token works once; replaying one ends the session.</summary>
     [HttpPost("refresh")]
     [AllowAnonymous]
-    [ProducesErrors(ErrorCodes.TokenInvalid, ErrorCodes.SessionExpired, ErrorCodes.SessionRevoked, ErrorCodes.SessionReplaced)]
+    [ProducesErrors(ErrorCodes.TokenInvalid, ErrorCodes.SessionExpired, ErrorCodes.SessionRevoked, ErrorCodes.SessionReplaced, ErrorCodes.OrganizationSuspended)]
     [ProducesResponseType<AuthResult>(StatusCodes.Status200OK)]
     public async Task<ActionResult<AuthResult>> Refresh(RefreshRequest request, CancellationToken cancellationToken) =>
         await sender.Send(new RefreshCommand(request.RefreshToken), cancellationToken);

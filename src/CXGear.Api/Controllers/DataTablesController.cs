@@ -7,6 +7,7 @@ using CXGear.Application.DataTables.Commands.CreateDataTable;
 using CXGear.Application.DataTables.Commands.DeleteDataTable;
 using CXGear.Application.DataTables.Commands.ImportCsv;
 using CXGear.Application.DataTables.Commands.RotateIngestToken;
+using CXGear.Application.DataTables.Commands.SetIngestWebhook;
 using CXGear.Application.DataTables.Commands.SetMetadataFields;
 using CXGear.Application.DataTables.Common;
 using CXGear.Application.DataTables.Queries.GetDataTable;
@@ -118,6 +119,16 @@ public sealed class DataTablesController(ISender sender, CsvUpload uploads) : Ap
     public async Task<ActionResult<IngestWebhookDto>> GetIngestWebhook(Guid id, CancellationToken cancellationToken) =>
         await sender.Send(new GetIngestWebhookQuery(id), cancellationToken);
 
+    /// <summary>
+    /// Switches the ingest webhook on or off (<c>{enabled}</c>). Off, its token gets 401 INVALID_INGEST_TOKEN like an
+    /// unknown one; on again, the same token works. A table without a token cannot be switched on (409: rotate first).
+    /// </summary>
+    [HttpPut("data-tables/{id:guid}/ingest-webhook")]
+    [ProducesErrors(ErrorCodes.Conflict)]
+    [ProducesResponseType<IngestWebhookDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<IngestWebhookDto>> SetIngestWebhook(Guid id, SetIngestWebhookRequest request, CancellationToken cancellationToken) =>
+        await sender.Send(new SetIngestWebhookCommand(id, request.Enabled), cancellationToken);
+
     /// <summary>Issues a new webhook token, shown this once in <c>token</c> and <c>url</c>; the old one stops working at once.</summary>
     [HttpPost("data-tables/{id:guid}/ingest-webhook/rotate")]
     [ProducesResponseType<IngestTokenIssued>(StatusCodes.Status200OK)]
@@ -128,3 +139,6 @@ public sealed class DataTablesController(ISender sender, CsvUpload uploads) : Ap
 public sealed record CreateDataTableRequest(string? Name, IReadOnlyList<string>? Columns);
 
 public sealed record MetadataFieldsRequest(IReadOnlyList<string>? Fields);
+
+/// <summary>Whether the table's ingest webhook takes calls.</summary>
+public sealed record SetIngestWebhookRequest(bool? Enabled);

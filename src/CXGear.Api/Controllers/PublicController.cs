@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using CXGear.Api.Authentication;
 using CXGear.Api.Http;
 using CXGear.Api.Idempotency;
 using CXGear.Api.OpenApi;
@@ -35,19 +37,34 @@ public sealed class PublicController(ISender sender) : ApiControllerBase
     public async Task<ActionResult<IngestResult>> Ingest(IngestRecordsRequest request, CancellationToken cancellationToken) =>
         await sender.Send(new IngestRecordsCommand(request.DataTableId, request.Records), cancellationToken);
 
-    /// <summary>
-    /// Adds 1–500 rows to the table whose ingest token is in the path (or <c>X-Ingest-Token</c>); no API key.
-    /// </summary>
-    /// <param name="token">The table's ingest token (<c>cxgt_…</c>). With the <c>X-Ingest-Token</c> header instead, POST to /api/v1/public/data-tables/ingest.</param>
+    /// <summary>Adds 1–500 rows to the table whose ingest token is in the path; no API key.</summary>
+    /// <param name="token">The table's ingest token (<c>cxgt_…</c>).</param>
     /// <param name="request">The records.</param>
     /// <param name="cancellationToken">The request's cancellation.</param>
-    [HttpPost("data-tables/ingest/{token?}")]
+    [HttpPost("data-tables/ingest/{token}")]
     [BodyLimit(MaxIngestBytes)]
     [Idempotent]
     [ProducesErrors(ErrorCodes.SchemaMismatch, ErrorCodes.Conflict)]
     [OperationExamples<PublicExamples.IngestViaWebhook>]
     [ProducesResponseType<IngestResult>(StatusCodes.Status200OK)]
-    public async Task<ActionResult<IngestResult>> IngestViaWebhook(string? token, IngestWebhookRequest request, CancellationToken cancellationToken) =>
+    public async Task<ActionResult<IngestResult>> IngestViaWebhook(string token, IngestWebhookRequest request, CancellationToken cancellationToken) =>
+        await sender.Send(new IngestViaWebhookCommand(request.Records), cancellationToken);
+
+    /// <summary>
+    /// The same as the path form, with the table's ingest token in the <c>X-Ingest-Token</c> header instead, for tools
+    /// that keep secrets out of URLs (and so out of proxies' access logs).
+    /// </summary>
+    /// <param name="ingestToken">The table's ingest token (<c>cxgt_…</c>).</param>
+    /// <param name="request">The records.</param>
+    /// <param name="cancellationToken">The request's cancellation.</param>
+    [HttpPost("data-tables/ingest")]
+    [BodyLimit(MaxIngestBytes)]
+    [Idempotent]
+    [ProducesErrors(ErrorCodes.SchemaMismatch, ErrorCodes.Conflict)]
+    [OperationExamples<PublicExamples.IngestViaWebhook>]
+    [ProducesResponseType<IngestResult>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<IngestResult>> IngestViaWebhookHeader(
+        [FromHeader(Name = IngestTokenAuthenticationHandler.HeaderName), Required] string ingestToken, IngestWebhookRequest request, CancellationToken cancellationToken) =>
         await sender.Send(new IngestViaWebhookCommand(request.Records), cancellationToken);
 
     /// <summary>Starts a job of a published spinner (scope <c>trigger</c>), on the whole table or on 1–500 inline rows.</summary>

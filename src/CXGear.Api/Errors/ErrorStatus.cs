@@ -23,6 +23,7 @@ public static class ErrorStatus
         [ErrorCodes.ApiKeyNotAllowed] = StatusCodes.Status403Forbidden,
         [ErrorCodes.Forbidden] = StatusCodes.Status403Forbidden,
         [ErrorCodes.PlanLimit] = StatusCodes.Status403Forbidden,
+        [ErrorCodes.OrganizationSuspended] = StatusCodes.Status403Forbidden,
         [ErrorCodes.NotFound] = StatusCodes.Status404NotFound,
         [ErrorCodes.MethodNotAllowed] = StatusCodes.Status405MethodNotAllowed,
         [ErrorCodes.RequestTimeout] = StatusCodes.Status408RequestTimeout,
@@ -53,6 +54,17 @@ public static class ErrorStatus
         [StatusCodes.Status429TooManyRequests] = (ErrorCodes.RateLimited, "Too many requests. Retry later."),
         [StatusCodes.Status500InternalServerError] = (ErrorCodes.InternalError, "Something went wrong on our side. Quote the traceId if you contact support."),
     };
+
+    /// <summary>
+    /// Titles for codes whose status alone would mislead: a suspended organization's 403 is not a missing permission.
+    /// Other codes keep the status's standard title.
+    /// </summary>
+    private static readonly Dictionary<string, string> Titles = new(StringComparer.Ordinal)
+    {
+        [ErrorCodes.OrganizationSuspended] = "Organization suspended",
+    };
+
+    public static string? TitleFor(string code) => Titles.GetValueOrDefault(code);
 
     public static int For(string code) => ByCode.GetValueOrDefault(code, StatusCodes.Status400BadRequest);
 

@@ -9,7 +9,7 @@ public static class Problems
 {
     public static ProblemDetails Create(HttpContext context, int status, string code, string message, IEnumerable<KeyValuePair<string, object?>>? extensions = null)
     {
-        var problem = new ProblemDetails { Status = status, Detail = message };
+        var problem = new ProblemDetails { Status = status, Title = ErrorStatus.TitleFor(code), Detail = message };
         if (extensions is not null)
         {
             foreach (var (key, value) in extensions)

@@ -21,6 +21,7 @@ internal static class OpenApiSetup
             // 429/423 responses the error processor creates.
             settings.OperationProcessors.Add(new CsvUploadProcessor());
             settings.OperationProcessors.Add(new SecurityProcessor());
+            settings.OperationProcessors.Add(new RequiredHeadersProcessor());
             settings.OperationProcessors.Add(new ResponsesProcessor());
             settings.OperationProcessors.Add(new LimitsOperationProcessor());
             settings.OperationProcessors.Add(new ExamplesProcessor());

@@ -45,13 +45,20 @@ internal static class OperationErrors
                 // one is refused by name, since every user route's message requires a signed-in person.
                 codes.UnionWith(JwtFailures);
                 codes.UnionWith([ErrorCodes.InvalidApiKey, ErrorCodes.ApiKeyNotAllowed]);
+
+                // Operators belong to the platform organization, which cannot be suspended.
+                if (!facts.Path.StartsWith("/api/v1/admin", StringComparison.OrdinalIgnoreCase))
+                {
+                    codes.Add(ErrorCodes.OrganizationSuspended);
+                }
+
                 break;
             case AuthSchemes.ApiKey:
                 // No Authorization header at all is INVALID_API_KEY too (the product's "401 Invalid API key").
-                codes.UnionWith([ErrorCodes.InvalidApiKey, ErrorCodes.KeyMissingScope]);
+                codes.UnionWith([ErrorCodes.InvalidApiKey, ErrorCodes.KeyMissingScope, ErrorCodes.OrganizationSuspended]);
                 break;
             case AuthSchemes.IngestToken:
-                codes.Add(ErrorCodes.InvalidIngestToken);
+                codes.UnionWith([ErrorCodes.InvalidIngestToken, ErrorCodes.OrganizationSuspended]);
                 break;
         }
 

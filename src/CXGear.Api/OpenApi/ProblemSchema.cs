@@ -65,10 +65,11 @@ internal static class ProblemSchema
         Add(schema, "meter", Text("PLAN_LIMIT: the full meter."), required: false);
         Add(schema, "used", Long("PLAN_LIMIT: units in use."), required: false);
         Add(schema, "limit", Long("PLAN_LIMIT: the plan's limit."), required: false);
-        Add(schema, "unknownColumns", Strings("SCHEMA_MISMATCH (ingest): keys that are not columns of the table."), required: false);
-        Add(schema, "missingColumns", Strings("SCHEMA_MISMATCH (ingest): always empty; a missing column is stored as null."), required: false);
-        Add(schema, "unknown", Strings("SCHEMA_MISMATCH (CSV): header names that are not columns of the table."), required: false);
-        Add(schema, "missing", Strings("SCHEMA_MISMATCH (CSV): columns the header lacks."), required: false);
+        Add(schema, "required", Long("PLAN_LIMIT: units the refused action needed (1 for a project, key or job; a run's record count)."), required: false);
+        Add(schema, "remaining", Long("PLAN_LIMIT: units left on the meter (limit − used, never negative)."), required: false);
+        Add(schema, "unknownColumns", Strings("SCHEMA_MISMATCH: names sent (CSV header or record keys) that are not columns of the table."), required: false);
+        Add(schema, "missingColumns", Strings("SCHEMA_MISMATCH: columns of the table the CSV header lacks; always empty for ingest, where a missing column is stored as null."), required: false);
+        Add(schema, "columns", Strings("SCHEMA_MISMATCH: the table's columns, in order (what an append's header must be)."), required: false);
         Add(schema, "line", Long("VALIDATION_ERROR (CSV): the malformed line."), required: false);
         Add(schema, "userCount", Long("CONFLICT (role delete): how many users hold the role."), required: false);
         Add(schema, "previousSession", PreviousSession(), required: false);

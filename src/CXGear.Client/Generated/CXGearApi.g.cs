@@ -1333,6 +1333,195 @@ namespace CXGear.Client.Generated
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// Suspends ({status: "suspended", reason}, reason required, ≤ 500 characters) or reactivates
+        /// <br/>({status: "active"}) a customer organization. While suspended, its users' tokens, sign-ins and refreshes,
+        /// <br/>its API keys and its table tokens get 403 ORGANIZATION_SUSPENDED, and the runtime claims none of its jobs (a
+        /// <br/>running one stops taking records and goes back to the queue). Audited with the reason.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<AdminOrganizationDto> SetStatusAsync(System.Guid id, SetOrganizationStatusRequest request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("PUT");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/admin/organizations/{id}/status"
+                    urlBuilder_.Append("api/v1/admin/organizations/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/status");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<AdminOrganizationDto>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `VALIDATION_ERROR`: the body, query or a header fails validation, or the JSON is malformed; `errors` names each field", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `UNAUTHENTICATED`: no credentials were sent\n- `TOKEN_INVALID`: the access or refresh token is malformed, unknown, badly signed, or for another issuer or audience\n- `TOKEN_EXPIRED`: the access token is past its 15 minutes: refresh it\n- `SESSION_EXPIRED`: the session behind the token has expired\n- `SESSION_REVOKED`: the session behind the token was ended (logout, password change, admin action, refresh token reuse)\n- `SESSION_REPLACED`: a sign-in on another device replaced this session\n- `INVALID_API_KEY`: no API key was sent, or it is unknown, malformed, revoked or expired, or the credential is not an API key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `NOT_FOUND`: no such resource in the caller\'s organization", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `CONFLICT`: the resource\'s state does not allow this now; the message says why", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `PAYLOAD_TOO_LARGE`: the body is over this route\'s size cap", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `UNSUPPORTED_MEDIA_TYPE`: the body\'s content type is not one this route reads", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `RATE_LIMITED`: too many requests in this window; retry after `Retry-After` seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `INTERNAL_ERROR`: an unexpected failure; quote `traceId` to support", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// The job runtime across instances: each instance's heartbeat (alive or not) and the jobs it holds, the jobs
         /// <br/>queued and running, and each organization's queue depth and oldest queued job's age.
         /// </summary>
@@ -1873,7 +2062,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -2004,7 +2193,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used` and `limit` say which", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used`, `limit`, `required` and `remaining` say which and by how much\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 408)
@@ -2146,7 +2335,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -2302,7 +2491,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -2664,7 +2853,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -2949,6 +3138,16 @@ namespace CXGear.Client.Generated
                             throw new ApiException<ProblemDetails>("- `INVALID_CREDENTIALS`: wrong email or password", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 408)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -3105,7 +3304,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -3230,7 +3429,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 408)
@@ -3652,6 +3851,16 @@ namespace CXGear.Client.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<ProblemDetails>("- `TOKEN_INVALID`: the access or refresh token is malformed, unknown, badly signed, or for another issuer or audience\n- `SESSION_EXPIRED`: the session behind the token has expired\n- `SESSION_REVOKED`: the session behind the token was ended (logout, password change, admin action, refresh token reuse)\n- `SESSION_REPLACED`: a sign-in on another device replaced this session", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 408)
@@ -4107,7 +4316,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -4382,7 +4591,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -4500,7 +4709,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 409)
@@ -4763,7 +4972,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -4914,7 +5123,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -5203,7 +5412,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -5325,7 +5534,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -5490,7 +5699,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -5693,7 +5902,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -5862,7 +6071,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -5873,6 +6082,193 @@ namespace CXGear.Client.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<ProblemDetails>("- `NOT_FOUND`: no such resource in the caller\'s organization", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `RATE_LIMITED`: too many requests in this window; retry after `Retry-After` seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `INTERNAL_ERROR`: an unexpected failure; quote `traceId` to support", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Switches the ingest webhook on or off ({enabled}). Off, its token gets 401 INVALID_INGEST_TOKEN like an
+        /// <br/>unknown one; on again, the same token works. A table without a token cannot be switched on (409: rotate first).
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<IngestWebhookDto> SetIngestWebhookAsync(System.Guid id, SetIngestWebhookRequest request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("PUT");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/data-tables/{id}/ingest-webhook"
+                    urlBuilder_.Append("api/v1/data-tables/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/ingest-webhook");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<IngestWebhookDto>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `VALIDATION_ERROR`: the body, query or a header fails validation, or the JSON is malformed; `errors` names each field", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `UNAUTHENTICATED`: no credentials were sent\n- `TOKEN_INVALID`: the access or refresh token is malformed, unknown, badly signed, or for another issuer or audience\n- `TOKEN_EXPIRED`: the access token is past its 15 minutes: refresh it\n- `SESSION_EXPIRED`: the session behind the token has expired\n- `SESSION_REVOKED`: the session behind the token was ended (logout, password change, admin action, refresh token reuse)\n- `SESSION_REPLACED`: a sign-in on another device replaced this session\n- `INVALID_API_KEY`: no API key was sent, or it is unknown, malformed, revoked or expired, or the credential is not an API key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `NOT_FOUND`: no such resource in the caller\'s organization", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `CONFLICT`: the resource\'s state does not allow this now; the message says why", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `PAYLOAD_TOO_LARGE`: the body is over this route\'s size cap", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `UNSUPPORTED_MEDIA_TYPE`: the body\'s content type is not one this route reads", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -5992,7 +6388,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -6138,7 +6534,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -6317,7 +6713,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -6466,7 +6862,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -6612,7 +7008,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used` and `limit` say which", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used`, `limit`, `required` and `remaining` say which and by how much\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -6927,7 +7323,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -7064,7 +7460,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 408)
@@ -7373,7 +7769,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -7503,7 +7899,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -7662,7 +8058,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -7811,7 +8207,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -7986,7 +8382,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -8114,7 +8510,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -8243,7 +8639,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -8374,7 +8770,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used` and `limit` say which", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used`, `limit`, `required` and `remaining` say which and by how much\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -8669,7 +9065,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -8964,7 +9360,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -9098,7 +9494,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -9229,7 +9625,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -9397,7 +9793,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -9542,7 +9938,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -9704,7 +10100,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -10027,7 +10423,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -10158,7 +10554,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used` and `limit` say which", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used`, `limit`, `required` and `remaining` say which and by how much\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 408)
@@ -10306,7 +10702,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -10451,7 +10847,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -10603,7 +10999,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -10913,7 +11309,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -11060,7 +11456,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -11218,7 +11614,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -11363,7 +11759,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -11517,7 +11913,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -11658,7 +12054,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used` and `limit` say which", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used`, `limit`, `required` and `remaining` say which and by how much\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -11815,7 +12211,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -12004,7 +12400,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -12619,15 +13015,210 @@ namespace CXGear.Client.Generated
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Adds 1–500 rows to the table whose ingest token is in the path (or X-Ingest-Token); no API key.
+        /// The same as the path form, with the table's ingest token in the X-Ingest-Token header instead, for tools
+        /// <br/>that keep secrets out of URLs (and so out of proxies' access logs).
         /// </summary>
-        /// <param name="token">The table's ingest token (cxgt_…). With the X-Ingest-Token header instead, POST to /api/v1/public/data-tables/ingest.</param>
+        /// <param name="ingestToken">The table's ingest token (cxgt_…).</param>
         /// <param name="request">The records.</param>
         /// <param name="idempotency_Key">Retry safely: the same key and body within 24 h replays the first response (Idempotency-Replayed: true).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<IngestResult> IngestViaWebhookAsync(string? token, IngestWebhookRequest request, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<IngestResult> IngestViaWebhookHeaderAsync(string ingestToken, IngestWebhookRequest request, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (ingestToken == null)
+                        throw new System.ArgumentNullException("ingestToken");
+                    request_.Headers.TryAddWithoutValidation("X-Ingest-Token", ConvertToString(ingestToken, System.Globalization.CultureInfo.InvariantCulture));
+
+                    if (idempotency_Key != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotency_Key, System.Globalization.CultureInfo.InvariantCulture));
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/public/data-tables/ingest"
+                    urlBuilder_.Append("api/v1/public/data-tables/ingest");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<IngestResult>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `VALIDATION_ERROR`: the body, query or a header fails validation, or the JSON is malformed; `errors` names each field\n- `SCHEMA_MISMATCH`: the columns sent do not fit the table; the body names the unknown and missing columns", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `INVALID_INGEST_TOKEN`: the table\'s ingest token is unknown, malformed or rotated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 408)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `REQUEST_TIMEOUT`: the body did not arrive in time (a CSV upload\'s deadline, or the server\'s minimum data rate); nothing was written", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `CONFLICT`: the resource\'s state does not allow this now; the message says why\n- `IDEMPOTENCY_IN_PROGRESS`: a request with this Idempotency-Key is still running; retry shortly", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `PAYLOAD_TOO_LARGE`: the body is over this route\'s size cap", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `UNSUPPORTED_MEDIA_TYPE`: the body\'s content type is not one this route reads", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `IDEMPOTENCY_KEY_REUSED`: this Idempotency-Key was used with a different request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `RATE_LIMITED`: too many requests in this window; retry after `Retry-After` seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `INTERNAL_ERROR`: an unexpected failure; quote `traceId` to support", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Adds 1–500 rows to the table whose ingest token is in the path; no API key.
+        /// </summary>
+        /// <param name="token">The table's ingest token (cxgt_…).</param>
+        /// <param name="request">The records.</param>
+        /// <param name="idempotency_Key">Retry safely: the same key and body within 24 h replays the first response (Idempotency-Replayed: true).</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<IngestResult> IngestViaWebhookAsync(string token, IngestWebhookRequest request, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (token == null)
+                throw new System.ArgumentNullException("token");
+
             if (request == null)
                 throw new System.ArgumentNullException("request");
 
@@ -12704,6 +13295,16 @@ namespace CXGear.Client.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<ProblemDetails>("- `INVALID_INGEST_TOKEN`: the table\'s ingest token is unknown, malformed or rotated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 408)
@@ -12888,7 +13489,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `KEY_MISSING_SCOPE`: the API key lacks this route\'s scope; `scope` names it", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `KEY_MISSING_SCOPE`: the API key lacks this route\'s scope; `scope` names it\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -13084,7 +13685,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `KEY_MISSING_SCOPE`: the API key lacks this route\'s scope; `scope` names it\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used` and `limit` say which", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `KEY_MISSING_SCOPE`: the API key lacks this route\'s scope; `scope` names it\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used`, `limit`, `required` and `remaining` say which and by how much\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -13424,7 +14025,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `KEY_MISSING_SCOPE`: the API key lacks this route\'s scope; `scope` names it", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `KEY_MISSING_SCOPE`: the API key lacks this route\'s scope; `scope` names it\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -13552,7 +14153,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `KEY_MISSING_SCOPE`: the API key lacks this route\'s scope; `scope` names it", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `KEY_MISSING_SCOPE`: the API key lacks this route\'s scope; `scope` names it\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -13865,7 +14466,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -13996,7 +14597,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used` and `limit` say which", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used`, `limit`, `required` and `remaining` say which and by how much\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 408)
@@ -14154,7 +14755,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -14299,7 +14900,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used` and `limit` say which", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `PLAN_LIMIT`: a plan meter is full; `meter`, `used`, `limit`, `required` and `remaining` say which and by how much\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -14624,7 +15225,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -14761,7 +15362,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 408)
@@ -14913,7 +15514,7 @@ namespace CXGear.Client.Generated
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ApiException<ProblemDetails>("- `API_KEY_NOT_ALLOWED`: an API key was sent to a route that takes a user\'s access token\n- `FORBIDDEN`: the caller lacks the permission (`permission` names it) or the kind of account this route needs\n- `ORGANIZATION_SUSPENDED`: the organization is suspended by the platform\'s operators; every credential of it is refused until it is reactivated", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -15414,7 +16015,8 @@ namespace CXGear.Client.Generated
     }
 
     /// <summary>
-    /// An organization in the operators' console: its plan, its people and how much of the plan it uses.
+    /// An organization in the operators' console: its plan, its people, how much of the plan it uses, and whether it is
+    /// <br/>suspended (status active or suspended; when suspended, since when and why).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AdminOrganizationDto
@@ -15437,6 +16039,15 @@ namespace CXGear.Client.Generated
 
         [System.Text.Json.Serialization.JsonPropertyName("usage")]
         public System.Collections.Generic.List<OrganizationMeterUsageDto> Usage { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        public string Status { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("suspendedAt")]
+        public System.DateTimeOffset? SuspendedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("suspensionReason")]
+        public string? SuspensionReason { get; set; } = default!;
 
     }
 
@@ -16763,28 +17374,34 @@ namespace CXGear.Client.Generated
         public long Limit { get; set; } = default!;
 
         /// <summary>
-        /// SCHEMA_MISMATCH (ingest): keys that are not columns of the table.
+        /// PLAN_LIMIT: units the refused action needed (1 for a project, key or job; a run's record count).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("required")]
+        public long Required { get; set; } = default!;
+
+        /// <summary>
+        /// PLAN_LIMIT: units left on the meter (limit − used, never negative).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("remaining")]
+        public long Remaining { get; set; } = default!;
+
+        /// <summary>
+        /// SCHEMA_MISMATCH: names sent (CSV header or record keys) that are not columns of the table.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("unknownColumns")]
         public System.Collections.Generic.List<string> UnknownColumns { get; set; } = default!;
 
         /// <summary>
-        /// SCHEMA_MISMATCH (ingest): always empty; a missing column is stored as null.
+        /// SCHEMA_MISMATCH: columns of the table the CSV header lacks; always empty for ingest, where a missing column is stored as null.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("missingColumns")]
         public System.Collections.Generic.List<string> MissingColumns { get; set; } = default!;
 
         /// <summary>
-        /// SCHEMA_MISMATCH (CSV): header names that are not columns of the table.
+        /// SCHEMA_MISMATCH: the table's columns, in order (what an append's header must be).
         /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("unknown")]
-        public System.Collections.Generic.List<string> Unknown { get; set; } = default!;
-
-        /// <summary>
-        /// SCHEMA_MISMATCH (CSV): columns the header lacks.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("missing")]
-        public System.Collections.Generic.List<string> Missing { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("columns")]
+        public System.Collections.Generic.List<string> Columns { get; set; } = default!;
 
         /// <summary>
         /// VALIDATION_ERROR (CSV): the malformed line.
@@ -17212,6 +17829,33 @@ namespace CXGear.Client.Generated
 
         [System.Text.Json.Serialization.JsonPropertyName("expiresAt")]
         public System.DateTimeOffset ExpiresAt { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Whether the table's ingest webhook takes calls.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SetIngestWebhookRequest
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("enabled")]
+        public bool? Enabled { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// An organization's new status (active or suspended) and, for a suspension, why (required).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SetOrganizationStatusRequest
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        public string Status { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        public string? Reason { get; set; } = default!;
 
     }
 

@@ -19,6 +19,10 @@ public static class AuditEventTypes
     public const string RoleChanged = "role.changed";
     public const string RoleDeleted = "role.deleted";
     public const string PlanChanged = "organization.plan_changed";
+
+    /// <summary>An operator suspended or reactivated an organization; the data carries the reason given.</summary>
+    public const string OrganizationSuspended = "organization.suspended";
+    public const string OrganizationReactivated = "organization.reactivated";
     public const string ApiKeyCreated = "api_key.created";
     public const string ApiKeyRotated = "api_key.rotated";
     public const string ApiKeyRevoked = "api_key.revoked";
@@ -58,6 +62,7 @@ public static class AuditEventTypes
     [
         SignUp, LoginSucceeded, LoginFailed, Logout, SessionReplaced, SessionRevoked, PasswordReset, PasswordChanged,
         UserInvited, UserDisabled, UserEnabled, UserRolesChanged, RoleCreated, RoleChanged, RoleDeleted, PlanChanged,
+        OrganizationSuspended, OrganizationReactivated,
         ApiKeyCreated, ApiKeyRotated, ApiKeyRevoked, ApiKeyLookedUp, JobRefused, ProjectCreated, ProjectDeleted,
         DataTableCreated, DataTableDeleted, IngestTokenRotated, SpinnerPublished, SpinnerArchived, JobQueued,
         VaultSecretCreated, VaultSecretRotated, VaultSecretDeleted, AiProviderSet, ChannelConnected, ChannelReconnected, ChannelDeleted,

@@ -18,6 +18,7 @@ public static class ErrorCodes
     public const string ApiKeyNotAllowed = "API_KEY_NOT_ALLOWED";
     public const string Forbidden = "FORBIDDEN";
     public const string PlanLimit = "PLAN_LIMIT";
+    public const string OrganizationSuspended = "ORGANIZATION_SUSPENDED";
     public const string NotFound = "NOT_FOUND";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string RequestTimeout = "REQUEST_TIMEOUT";

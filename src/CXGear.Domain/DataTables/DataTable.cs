@@ -48,7 +48,34 @@ public sealed class DataTable : IHoldsMeterUnits
     public DateTime? IngestTokenIssuedAt { get; private set; }
     public DateTime? IngestTokenLastUsedAt { get; private set; }
 
-    public bool IngestEnabled => IngestTokenHash is not null;
+    /// <summary>
+    /// Switched off by the table's owners (<c>PUT …/ingest-webhook {enabled: false}</c>): the token is kept but refused like
+    /// an unknown one until switched on again. Independent of rotation, which neither enables nor disables.
+    /// </summary>
+    public bool IngestWebhookDisabled { get; private set; }
+
+    /// <summary>The webhook takes calls: a token was issued and the webhook is not switched off.</summary>
+    public bool IngestEnabled => IngestTokenHash is not null && !IngestWebhookDisabled;
+
+    /// <summary>
+    /// Switches the webhook on or off; the token is unchanged, so switching it back on makes the same token work again.
+    /// A table that never had a token cannot be switched on (409 CONFLICT: rotate to issue one, which enables it).
+    /// </summary>
+    public void SetIngestWebhookEnabled(bool enabled, DateTime now)
+    {
+        if (enabled && IngestTokenHash is null)
+        {
+            throw new CXGearException(ErrorCodes.Conflict, "The table has no ingest token yet: issue one with POST …/ingest-webhook/rotate.");
+        }
+
+        if (IngestWebhookDisabled == !enabled)
+        {
+            return;
+        }
+
+        IngestWebhookDisabled = !enabled;
+        UpdatedAt = now;
+    }
 
     public bool HasColumns => _columns.Count > 0;
 

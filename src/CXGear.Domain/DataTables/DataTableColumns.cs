@@ -43,8 +43,10 @@ public static class DataTableColumns
     }
 
     /// <summary>
-    /// Maps a header onto the columns (same names, any order): <c>result[i]</c> is the header position of column i.
-    /// Anything else is SCHEMA_MISMATCH with <c>missing</c> and <c>unknown</c> lists, so the client can fix its file.
+    /// An append's header must equal the table's columns, in the table's order (the contract's rule: a file that
+    /// fits is byte-for-byte the shape the table was imported with). Returns, for the loader, the header position of each
+    /// column (always 0, 1, 2… once the check passed). Anything else is <see cref="SchemaMismatch"/>; a header with the
+    /// right names in another order names no unknown or missing column and its message gives the order to use.
     /// </summary>
     public static int[] MapHeader(IReadOnlyList<string> columns, IReadOnlyList<string> header)
     {
@@ -58,15 +60,30 @@ public static class DataTableColumns
         var unknown = names.Except(columns, StringComparer.Ordinal).ToList();
         if (missing.Count > 0 || unknown.Count > 0)
         {
-            var error = new CXGearException(
-                ErrorCodes.SchemaMismatch,
-                $"Columns do not match the table. Missing: {Names(missing)}. Unknown: {Names(unknown)}.");
-            error.Extensions["missing"] = missing;
-            error.Extensions["unknown"] = unknown;
-            throw error;
+            throw SchemaMismatch(columns, unknown, missing, $"Columns do not match the table. Missing: {Names(missing)}. Unknown: {Names(unknown)}.");
         }
 
-        return columns.Select(c => names.IndexOf(c)).ToArray();
+        if (!names.SequenceEqual(columns, StringComparer.Ordinal))
+        {
+            throw SchemaMismatch(columns, [], [], $"The header must list the table's columns in its order: {string.Join(", ", columns)}.");
+        }
+
+        return Enumerable.Range(0, columns.Count).ToArray();
+    }
+
+    /// <summary>
+    /// The one SCHEMA_MISMATCH body, for CSV append and both ingest routes alike: <c>unknownColumns</c> (sent, not
+    /// columns of the table), <c>missingColumns</c> (columns the table has that were not sent; always empty for ingest,
+    /// where a missing column is stored as null) and <c>columns</c> (the table's columns, in order), so a client can fix
+    /// its data from the body alone.
+    /// </summary>
+    public static CXGearException SchemaMismatch(IReadOnlyList<string> columns, IEnumerable<string> unknown, IEnumerable<string> missing, string message)
+    {
+        var error = new CXGearException(ErrorCodes.SchemaMismatch, message);
+        error.Extensions["unknownColumns"] = unknown.ToArray();
+        error.Extensions["missingColumns"] = missing.ToArray();
+        error.Extensions["columns"] = columns.ToArray();
+        return error;
     }
 
     public static CXGearException Invalid(string field, string message)

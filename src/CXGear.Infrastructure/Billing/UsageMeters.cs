@@ -62,7 +62,7 @@ public sealed class UsageMeters(PlanCatalog plans, TimeProvider clock)
             var used = await counters.Select(c => (long?)c.Used).FirstOrDefaultAsync(cancellationToken);
             if (used is { } current)
             {
-                throw PlanLimitReached.Error(meter, plan, current, limit!.Value);
+                throw PlanLimitReached.Error(meter, plan, current, limit!.Value, amount);
             }
 
             await CreateRowAsync(db, organizationId, meter, period, cancellationToken);

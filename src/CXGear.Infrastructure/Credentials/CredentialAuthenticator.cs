@@ -11,30 +11,48 @@ namespace CXGear.Infrastructure.Credentials;
 /// (<c>cxgt_</c>). It runs on every integration request, so it is lean: a malformed or bad-checksum secret is refused
 /// before any I/O; otherwise one indexed read by prefix (compiled, no tracking, across organizations since the secret
 /// is the only credential), a fixed-time hash comparison, the owner's own usability rule, and at most once a minute a
-/// conditional "last used" write. No cache, so a revoked key or a rotated token fails on the next request everywhere.
+/// conditional "last used" write. The same read asks whether the owner's organization is suspended (a primary-key probe
+/// in the same statement, no extra round trip). No cache, so a revoked key, a rotated token or a suspension takes
+/// effect on the next request everywhere.
 /// </summary>
 internal sealed class CredentialAuthenticator(AppDbContext db, TimeProvider clock) : IApiKeyAuthenticator, IIngestTokenAuthenticator
 {
     private static readonly TimeSpan LastUsedWriteInterval = TimeSpan.FromMinutes(1);
 
-    private static readonly Func<AppDbContext, string, CancellationToken, Task<ApiKey?>> LoadKey =
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<KeyLookup?>> LoadKey =
         EF.CompileAsyncQuery((AppDbContext context, string prefix, CancellationToken _) =>
-            context.ApiKeys.IgnoreQueryFilters().AsNoTracking().FirstOrDefault(k => k.Prefix == prefix));
+            context.ApiKeys.IgnoreQueryFilters().AsNoTracking()
+                .Where(k => k.Prefix == prefix)
+                .Select(k => new KeyLookup(k, context.Organizations.IgnoreQueryFilters().Any(o => o.Id == k.OrganizationId && o.SuspendedAt != null)))
+                .FirstOrDefault());
 
     private static readonly Func<AppDbContext, string, CancellationToken, Task<TableToken?>> LoadTableToken =
         EF.CompileAsyncQuery((AppDbContext context, string prefix, CancellationToken _) =>
             context.DataTables.IgnoreQueryFilters().AsNoTracking()
                 .Where(t => t.IngestTokenPrefix == prefix)
-                .Select(t => new TableToken(t.Id, t.OrganizationId, t.IngestTokenHash, t.IngestTokenLastUsedAt))
+                .Select(t => new TableToken(
+                    t.Id,
+                    t.OrganizationId,
+                    t.IngestTokenHash,
+                    t.IngestTokenLastUsedAt,
+                    t.IngestWebhookDisabled,
+                    context.Organizations.IgnoreQueryFilters().Any(o => o.Id == t.OrganizationId && o.SuspendedAt != null)))
                 .FirstOrDefault());
 
     public async Task<ApiKeyIdentity?> AuthenticateAsync(string secret, string ipAddress, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var key = await CheckAsync(SecretFormat.ApiKey, secret, prefix => LoadKey(db, prefix, cancellationToken), k => k.SecretHash, k => k.IsUsableAt(now));
-        if (key is null)
+        var lookup = await CheckAsync(SecretFormat.ApiKey, secret, prefix => LoadKey(db, prefix, cancellationToken), k => k.Key.SecretHash, k => k.Key.IsUsableAt(now));
+        if (lookup is null)
         {
             return null;
+        }
+
+        var key = lookup.Key;
+        if (lookup.OrganizationSuspended)
+        {
+            // Refused, so not "used": the last-used stamp stays what it was before the suspension.
+            return new ApiKeyIdentity(key.Id, key.OrganizationId, key.Scopes, OrganizationSuspended: true);
         }
 
         if (IsDue(key.LastUsedAt, now, out var threshold))
@@ -56,10 +74,15 @@ internal sealed class CredentialAuthenticator(AppDbContext db, TimeProvider cloc
             token,
             p => LoadTableToken(db, prefix = p, cancellationToken),
             t => t.Hash,
-            _ => true);
+            t => !t.WebhookDisabled);
         if (table is null)
         {
             return null;
+        }
+
+        if (table.OrganizationSuspended)
+        {
+            return new IngestTokenIdentity(table.Id, table.OrganizationId, OrganizationSuspended: true);
         }
 
         if (IsDue(table.LastUsedAt, now, out var threshold))
@@ -92,5 +115,7 @@ internal sealed class CredentialAuthenticator(AppDbContext db, TimeProvider cloc
         return lastUsedAt is null || lastUsedAt <= threshold;
     }
 
-    private sealed record TableToken(Guid Id, Guid OrganizationId, byte[]? Hash, DateTime? LastUsedAt);
+    private sealed record KeyLookup(ApiKey Key, bool OrganizationSuspended);
+
+    private sealed record TableToken(Guid Id, Guid OrganizationId, byte[]? Hash, DateTime? LastUsedAt, bool WebhookDisabled, bool OrganizationSuspended);
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CXGear.Api.Tests.Infrastructure;
+using CXGear.Application.Jobs.Runtime;
 using CXGear.Domain.Authorization;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CXGear.Api.Tests.ApiKeys;
 
@@ -207,6 +209,27 @@ public sealed class ApiKeysTests : ApiKeysTestBase
         await AssertProblemAsync(await Keys.CreateRawAsync(admin.AccessToken, "Fourth"), HttpStatusCode.Forbidden, "PLAN_LIMIT");
         await Keys.AssertIngestAcceptedAsync(lasting.Secret, "the sweep touches only expired keys");
         Assert.That((int?)(await ApiKeysMeterAsync(admin.AccessToken))["used"], Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task An_expired_key_leaves_the_meter_at_the_runtimes_next_poll_not_at_the_next_create()
+    {
+        var admin = await SignUpAsync();
+        var expiring = await Keys.CreateAsync(admin.AccessToken, "Expiring", expiresAt: Now.AddHours(2));
+        await Keys.CreateAsync(admin.AccessToken, "Lasting");
+        var runner = Factory.Services.GetRequiredService<JobRunner>();
+        await runner.RunOnceAsync(CancellationToken.None);
+        Assert.That((int?)(await ApiKeysMeterAsync(admin.AccessToken))["used"], Is.EqualTo(2), "not expired yet: the poll leaves it");
+
+        Advance(TimeSpan.FromHours(2));
+        admin = await LoginAsync(admin.Email);
+        await runner.RunOnceAsync(CancellationToken.None);
+
+        Assert.That((int?)(await ApiKeysMeterAsync(admin.AccessToken))["used"], Is.EqualTo(1), "no create happened; the poll gave the place back");
+        var swept = await Keys.KeyAsync(admin.AccessToken, expiring.Id);
+        Assert.That(((string?)swept["status"], (string?)swept["revokedReason"]), Is.EqualTo(("expired", "expired")));
+        await runner.RunOnceAsync(CancellationToken.None);
+        Assert.That((int?)(await ApiKeysMeterAsync(admin.AccessToken))["used"], Is.EqualTo(1), "a key is given back once");
     }
 
     [Test]

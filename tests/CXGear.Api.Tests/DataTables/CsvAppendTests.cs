@@ -10,7 +10,7 @@ public sealed class CsvAppendTests : DataTablesTestBase
         var (admin, _, table) = await ArrangeTableAsync();
         await ImportAsync(admin.AccessToken, table, "name,phone\nAda,1\n");
 
-        var response = await CsvAsync(admin.AccessToken, $"/api/v1/data-tables/{table}/append", "phone,name\n2,Grace\n3,Linus\n");
+        var response = await CsvAsync(admin.AccessToken, $"/api/v1/data-tables/{table}/append", "name,phone\nGrace,2\nLinus,3\n");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         var result = await JsonAsync(response);
@@ -18,7 +18,7 @@ public sealed class CsvAppendTests : DataTablesTestBase
         Assert.That((long)result["dataTable"]!["rowCount"]!, Is.EqualTo(3));
         var items = (await RowsAsync(admin.AccessToken, table))["items"]!.AsArray();
         Assert.That(items.Select(r => (long)r!["sequence"]!), Is.EqualTo(new[] { 1L, 2L, 3L }));
-        Assert.That(Values(items[1]!), Is.EqualTo(new[] { "name=Grace", "phone=2" }), "a reordered header lands in the table's column order");
+        Assert.That(Values(items[1]!), Is.EqualTo(new[] { "name=Grace", "phone=2" }));
     }
 
     [Test]
@@ -32,9 +32,26 @@ public sealed class CsvAppendTests : DataTablesTestBase
             HttpStatusCode.BadRequest,
             "SCHEMA_MISMATCH");
 
-        Assert.That(Strings(body["missing"]), Is.EqualTo(new[] { "phone" }));
-        Assert.That(Strings(body["unknown"]), Is.EqualTo(new[] { "Phone", "email" }));
+        Assert.That(Strings(body["missingColumns"]), Is.EqualTo(new[] { "phone" }));
+        Assert.That(Strings(body["unknownColumns"]), Is.EqualTo(new[] { "Phone", "email" }));
+        Assert.That(Strings(body["columns"]), Is.EqualTo(new[] { "name", "phone" }));
         Assert.That((string?)body["message"], Does.Contain("phone").And.Contain("email"));
+        Assert.That((long)(await TableAsync(admin.AccessToken, table))["rowCount"]!, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_header_with_the_columns_in_another_order_is_schema_mismatch_giving_the_order()
+    {
+        var (admin, _, table) = await ArrangeTableAsync();
+        await ImportAsync(admin.AccessToken, table, "name,phone\nAda,1\n");
+
+        var body = await AssertProblemAsync(
+            await CsvAsync(admin.AccessToken, $"/api/v1/data-tables/{table}/append", "phone,name\n2,Grace\n"),
+            HttpStatusCode.BadRequest,
+            "SCHEMA_MISMATCH");
+
+        Assert.That((Strings(body["unknownColumns"]), Strings(body["missingColumns"])), Is.EqualTo((Array.Empty<string>(), Array.Empty<string>())));
+        Assert.That(Strings(body["columns"]), Is.EqualTo(new[] { "name", "phone" }));
         Assert.That((long)(await TableAsync(admin.AccessToken, table))["rowCount"]!, Is.EqualTo(1));
     }
 

@@ -33,6 +33,38 @@ public sealed class WebhookIngestTests : PublicIngestTestBase
     }
 
     [Test]
+    public async Task A_disabled_webhook_refuses_its_token_with_the_same_401_and_re_enabling_brings_the_same_token_back()
+    {
+        var arranged = await ArrangeAsync();
+        var token = await RotateAsync(arranged);
+        var url = $"/api/v1/data-tables/{arranged.TableId}/ingest-webhook";
+
+        var disabled = await SendAsync(HttpMethod.Put, url, new { enabled = false }, arranged.Admin.AccessToken);
+        Assert.That(disabled.StatusCode, Is.EqualTo(HttpStatusCode.OK), await disabled.Content.ReadAsStringAsync());
+        Assert.That(((bool?)(await JsonAsync(disabled))["enabled"], (bool?)(await JsonAsync(await GetAsync(url, arranged.Admin.AccessToken)))["enabled"]), Is.EqualTo(((bool?)false, (bool?)false)));
+        await AssertProblemAsync(await WebhookAsync(token, Records(1)), HttpStatusCode.Unauthorized, "INVALID_INGEST_TOKEN");
+        var header = Request(HttpMethod.Post, "/api/v1/public/data-tables/ingest", new { records = Records(1) });
+        header.Headers.Add("X-Ingest-Token", token);
+        await AssertProblemAsync(await Client.SendAsync(header), HttpStatusCode.Unauthorized, "INVALID_INGEST_TOKEN");
+
+        var enabled = await SendAsync(HttpMethod.Put, url, new { enabled = true }, arranged.Admin.AccessToken);
+        Assert.That((bool?)(await JsonAsync(enabled))["enabled"], Is.True);
+        await OkAsync(await WebhookAsync(token, Records(1)), 1);
+        Assert.That(await RowCountAsync(arranged), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_webhook_without_a_token_cannot_be_enabled_and_enabled_is_required()
+    {
+        var arranged = await ArrangeAsync();
+        var url = $"/api/v1/data-tables/{arranged.TableId}/ingest-webhook";
+
+        await AssertProblemAsync(await SendAsync(HttpMethod.Put, url, new { enabled = true }, arranged.Admin.AccessToken), HttpStatusCode.Conflict, "CONFLICT");
+        await AssertProblemAsync(await SendAsync(HttpMethod.Put, url, new { }, arranged.Admin.AccessToken), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await AssertProblemAsync(await SendAsync(HttpMethod.Put, $"/api/v1/data-tables/{Guid.NewGuid()}/ingest-webhook", new { enabled = false }, arranged.Admin.AccessToken), HttpStatusCode.NotFound, "NOT_FOUND");
+    }
+
+    [Test]
     public async Task A_rotated_malformed_forged_or_missing_token_gets_one_identical_401()
     {
         var arranged = await ArrangeAsync();

@@ -147,6 +147,7 @@ public sealed class RunAndTriggerTests : JobsTestBase
         var refused = await AssertProblemAsync(await RunRawAsync(token, a.SpinnerId), HttpStatusCode.Forbidden, "PLAN_LIMIT");
 
         Assert.That(((string?)refused["meter"], (long?)refused["used"], (long?)refused["limit"]), Is.EqualTo(("records", (long?)0, (long?)500)));
+        Assert.That(((long?)refused["required"], (long?)refused["remaining"]), Is.EqualTo(((long?)501, (long?)500)), "how many the run needed and how many are left");
         Assert.That((int?)(await JobsAsync(token, a.ProjectId))["total"], Is.Zero);
         Assert.That(await MonthlyMetersAsync(token), Is.EqualTo((0L, 0L)), "the Jobs unit taken first rolled back too");
         var spinnerId = Guid.Parse(a.SpinnerId);
@@ -161,9 +162,10 @@ public sealed class RunAndTriggerTests : JobsTestBase
         await RunAsync(token, a.SpinnerId);
         var key = await KeyAsync(token, "trigger");
 
-        await AssertProblemAsync(
+        var refused = await AssertProblemAsync(
             await TriggerRawAsync(key, a.SpinnerId, new { records = Enumerable.Range(0, 51).Select(i => new { name = $"n{i}" }).ToArray() }),
             HttpStatusCode.Forbidden, "PLAN_LIMIT");
+        Assert.That(((long?)refused["used"], (long?)refused["required"], (long?)refused["remaining"]), Is.EqualTo(((long?)450, (long?)51, (long?)50)));
 
         Assert.That((int?)(await JobsAsync(token, a.ProjectId))["total"], Is.EqualTo(1));
         Assert.That(await MonthlyMetersAsync(token), Is.EqualTo((1L, 450L)));
@@ -206,7 +208,7 @@ public sealed class RunAndTriggerTests : JobsTestBase
 
         var refused = await AssertProblemAsync(await RunRawAsync(token, a.SpinnerId), HttpStatusCode.Forbidden, "PLAN_LIMIT");
 
-        Assert.That((string?)refused["meter"], Is.EqualTo("jobs"));
+        Assert.That(((string?)refused["meter"], (long?)refused["required"], (long?)refused["remaining"]), Is.EqualTo(("jobs", (long?)1, (long?)0)), "every PLAN_LIMIT has the same members");
         Assert.That(await MonthlyMetersAsync(token), Is.EqualTo((50L, 50L)));
         Assert.That((int?)(await JobsAsync(token, a.ProjectId))["total"], Is.EqualTo(50));
     }

@@ -90,7 +90,7 @@ public sealed partial class OpenApiDocumentTests : ApiTestBase
             Assert.That(security, Has.Count.EqualTo(1), name);
             var takes = security[0]!.AsObject().Select(s => s.Key).ToList();
             var expected = AnonymousOperations.Contains(name) ? []
-                : path == "/api/v1/public/data-tables/ingest/{token}" ? ["IngestToken"]
+                : path is "/api/v1/public/data-tables/ingest/{token}" or "/api/v1/public/data-tables/ingest" ? ["IngestToken"]
                 : path.StartsWith("/api/v1/public/", StringComparison.Ordinal) ? ["ApiKey"]
                 : new[] { "Jwt" };
             Assert.That(takes, Is.EqualTo(expected), name);

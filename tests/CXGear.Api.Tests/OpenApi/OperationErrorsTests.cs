@@ -21,7 +21,7 @@ public sealed class OperationErrorsTests
             ErrorCodes.Unauthenticated, ErrorCodes.TokenInvalid, ErrorCodes.TokenExpired,
             ErrorCodes.SessionExpired, ErrorCodes.SessionRevoked, ErrorCodes.SessionReplaced, ErrorCodes.InvalidApiKey,
         }));
-        Assert.That(errors[403], Is.EqualTo(new[] { ErrorCodes.ApiKeyNotAllowed, ErrorCodes.Forbidden }));
+        Assert.That(errors[403], Is.EqualTo(new[] { ErrorCodes.ApiKeyNotAllowed, ErrorCodes.Forbidden, ErrorCodes.OrganizationSuspended }));
         Assert.That(errors[404], Is.EqualTo(new[] { ErrorCodes.NotFound }));
     }
 
@@ -32,7 +32,7 @@ public sealed class OperationErrorsTests
 
         Assert.That(errors[400], Is.EqualTo(new[] { ErrorCodes.ValidationError, ErrorCodes.SchemaMismatch }));
         Assert.That(errors[401], Is.EqualTo(new[] { ErrorCodes.InvalidApiKey }));
-        Assert.That(errors[403], Is.EqualTo(new[] { ErrorCodes.KeyMissingScope }));
+        Assert.That(errors[403], Is.EqualTo(new[] { ErrorCodes.KeyMissingScope, ErrorCodes.OrganizationSuspended }));
         Assert.That(errors[408], Is.EqualTo(new[] { ErrorCodes.RequestTimeout }));
         Assert.That(errors[409], Is.EqualTo(new[] { ErrorCodes.IdempotencyInProgress }));
         Assert.That(errors[413], Is.EqualTo(new[] { ErrorCodes.PayloadTooLarge }));
@@ -50,12 +50,12 @@ public sealed class OperationErrorsTests
     }
 
     [Test]
-    public void The_ingest_token_route_answers_one_401_and_no_403()
+    public void The_ingest_token_route_answers_one_401_and_only_the_suspension_403()
     {
         var errors = OperationErrors.For(Facts("/api/v1/public/data-tables/ingest/{token}", AuthSchemes.IngestToken));
 
         Assert.That(errors[401], Is.EqualTo(new[] { ErrorCodes.InvalidIngestToken }));
-        Assert.That(errors.ContainsKey(403), Is.False);
+        Assert.That(errors[403], Is.EqualTo(new[] { ErrorCodes.OrganizationSuspended }));
     }
 
     [Test]

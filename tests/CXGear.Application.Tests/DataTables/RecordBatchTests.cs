@@ -7,7 +7,7 @@ namespace CXGear.Application.Tests.DataTables;
 
 public sealed class RecordBatchTests
 {
-    private static readonly IReadOnlySet<string> Columns = new HashSet<string>(StringComparer.Ordinal) { "name", "phone", "score", "vip" };
+    private static readonly string[] Columns = ["name", "phone", "score", "vip"];
 
     private static List<JsonElement> Parse(string json) =>
         JsonDocument.Parse(json).RootElement.EnumerateArray().ToList();
@@ -29,6 +29,8 @@ public sealed class RecordBatchTests
 
         Assert.That(error.Code, Is.EqualTo(ErrorCodes.SchemaMismatch));
         Assert.That(error.Extensions["unknownColumns"], Is.EqualTo(new[] { "Name", "email" }), "column names are case-sensitive");
+        Assert.That(error.Extensions["missingColumns"], Is.Empty);
+        Assert.That(error.Extensions["columns"], Is.EqualTo(Columns), "the same members as the CSV append's SCHEMA_MISMATCH");
         Assert.That(error.Message, Does.Contain("Name, email"));
     }
 

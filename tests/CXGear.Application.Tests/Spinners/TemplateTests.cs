@@ -31,6 +31,18 @@ public sealed class TemplateTests
         Assert.That(TemplateRenderer.Render(template, Record), Is.EqualTo(expected));
     }
 
+    [TestCase("Call {params:phone} now", "Call +351 912 now")]
+    [TestCase("{params:disposition} / {output:disposition}", "from-row / Contacted")]
+    [TestCase("{params:a.b} {output:api_response.body.id}", "dotted c-9")]
+    [TestCase("{\"to\":\"{params:phone}\"}", "{\"to\":\"+351 912\"}")]
+    [TestCase("{other:phone} {params:} {params: phone}", "{other:phone} {params:} {params: phone}")]
+    public void The_products_short_forms_read_the_row_and_the_outputs(string template, string expected)
+    {
+        Assert.That(TemplateRenderer.Render(template, Record), Is.EqualTo(expected));
+    }
+
+    [TestCase("{params:email}", "‹params:email›")]
+    [TestCase("{output:ai_response}", "‹output:ai_response›")]
     [TestCase("{{payload.email}}", "‹payload.email›")]
     [TestCase("Call {{ phone2 }} now", "Call ‹phone2› now")]
     [TestCase("{{output.ai_response}}", "‹output.ai_response›")]

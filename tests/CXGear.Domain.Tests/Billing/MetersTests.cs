@@ -66,13 +66,23 @@ public sealed class MetersTests
     [Test]
     public void Plan_limit_uses_the_products_message_and_names_meter_used_and_limit()
     {
-        var error = PlanLimitReached.Error(Meter.Spinners, PlanId.Trial, 2, 2);
+        var error = PlanLimitReached.Error(Meter.Spinners, PlanId.Trial, 2, 2, 1);
 
         Assert.That(error.Code, Is.EqualTo(ErrorCodes.PlanLimit));
         Assert.That(error.Message, Is.EqualTo("Spinner limit reached on the trial plan (2/2). Upgrade to continue."));
         Assert.That(error.Extensions["meter"], Is.EqualTo("spinners"));
         Assert.That(error.Extensions["used"], Is.EqualTo(2L));
         Assert.That(error.Extensions["limit"], Is.EqualTo(2L));
+        Assert.That((error.Extensions["required"], error.Extensions["remaining"]), Is.EqualTo((1L, 0L)));
+    }
+
+    [Test]
+    public void Plan_limit_says_how_many_units_were_needed_and_how_many_remain()
+    {
+        var error = PlanLimitReached.Error(Meter.RecordsPerMonth, PlanId.Trial, 450, 500, 51);
+
+        Assert.That((error.Extensions["required"], error.Extensions["remaining"]), Is.EqualTo((51L, 50L)));
+        Assert.That(PlanLimitReached.Error(Meter.ApiKeys, PlanId.Trial, 3, 2, 1).Extensions["remaining"], Is.EqualTo(0L), "over the cap after a downgrade: none left, not negative");
     }
 
     [Test]

@@ -70,11 +70,15 @@ public sealed class DataTableTests
     }
 
     [Test]
-    public void A_header_maps_onto_the_columns_in_any_order()
+    public void A_header_must_equal_the_columns_in_order()
     {
         var table = Table("name", "phone", "email");
 
-        Assert.That(table.MapHeader(["email", " name", "phone"]), Is.EqualTo(new[] { 1, 2, 0 }));
+        Assert.That(table.MapHeader([" name", "phone", "email"]), Is.EqualTo(new[] { 0, 1, 2 }));
+        var error = Throws(() => table.MapHeader(["email", "name", "phone"]));
+        Assert.That(error.Code, Is.EqualTo(ErrorCodes.SchemaMismatch));
+        Assert.That((error.Extensions["unknownColumns"], error.Extensions["missingColumns"]), Is.EqualTo((Array.Empty<string>(), Array.Empty<string>())));
+        Assert.That(error.Message, Does.Contain("name, phone, email"));
     }
 
     [Test]
@@ -85,8 +89,9 @@ public sealed class DataTableTests
         var error = Throws(() => table.MapHeader(["name", "Phone", "email"]));
 
         Assert.That(error.Code, Is.EqualTo(ErrorCodes.SchemaMismatch));
-        Assert.That(error.Extensions["missing"], Is.EqualTo(new[] { "phone" }));
-        Assert.That(error.Extensions["unknown"], Is.EqualTo(new[] { "Phone", "email" }));
+        Assert.That(error.Extensions["missingColumns"], Is.EqualTo(new[] { "phone" }));
+        Assert.That(error.Extensions["unknownColumns"], Is.EqualTo(new[] { "Phone", "email" }));
+        Assert.That(error.Extensions["columns"], Is.EqualTo(new[] { "name", "phone" }));
     }
 
     [Test]

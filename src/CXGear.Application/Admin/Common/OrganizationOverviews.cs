@@ -42,7 +42,10 @@ internal static class OrganizationOverviews
                 o.Plan.Id(),
                 o.CreatedAt,
                 activeUsers.GetValueOrDefault(o.Id),
-                Usage(o, counters, plans, now)))
+                Usage(o, counters, plans, now),
+                o.Status.Id(),
+                o.SuspendedAt,
+                o.SuspensionReason))
             .ToList();
     }
 

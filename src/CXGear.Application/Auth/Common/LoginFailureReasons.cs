@@ -9,4 +9,5 @@ public static class LoginFailureReasons
     public const string InvalidCredentials = "invalid_credentials";
     public const string UserDisabled = "user_disabled";
     public const string AccountLocked = "account_locked";
+    public const string OrganizationSuspended = "organization_suspended";
 }

@@ -20,7 +20,7 @@ public sealed record DataTableDto(
     /// single reads compile it.
     /// </summary>
     public static readonly Expression<Func<DataTable, DataTableDto>> Projection = table =>
-        new DataTableDto(table.Id, table.ProjectId, table.Name, table.Columns, table.MetadataFields, table.RowCount, table.IngestTokenHash != null,
+        new DataTableDto(table.Id, table.ProjectId, table.Name, table.Columns, table.MetadataFields, table.RowCount, table.IngestTokenHash != null && !table.IngestWebhookDisabled,
             table.CreatedByUserId, table.CreatedAt, table.UpdatedAt);
 
     private static readonly Func<DataTable, DataTableDto> Compiled = Projection.Compile();

@@ -34,6 +34,7 @@ internal sealed partial class JobExecution(
     private readonly RuntimeMetrics _metrics = scope.ServiceProvider.GetRequiredService<RuntimeMetrics>();
     private readonly List<Finished> _unsaved = [];
     private bool _lost;
+    private bool _suspended;
     private Guid _organizationId;
     private Guid _projectId;
     private TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(1, options.LeaseSeconds));
@@ -43,6 +44,9 @@ internal sealed partial class JobExecution(
         Go,
         Cancel,
         LeaseLost,
+
+        /// <summary>The organization was suspended: stop taking records and hand the job back to the queue.</summary>
+        Suspend,
     }
 
     /// <summary>Runs the job to its end (or until it is cancelled or lost), with the lease renewed in the background.</summary>
@@ -147,8 +151,10 @@ internal sealed partial class JobExecution(
             if (clock.GetElapsedTime(lastCancelCheck) >= cancelCheck)
             {
                 lastCancelCheck = clock.GetTimestamp();
-                if (await CancelRequestedAsync(cancellationToken))
+                var stop = await StopRequestedAsync(cancellationToken);
+                if (stop != Next.Go)
                 {
+                    _suspended |= stop == Next.Suspend;
                     return await FlushOrStopAsync(children, cancellationToken, cancelled: true);
                 }
             }
@@ -251,8 +257,22 @@ internal sealed partial class JobExecution(
         return new Finished(record.Id, record.Sequence, record.Payload, new RecordState(payload, context), result);
     }
 
-    private Task<bool> CancelRequestedAsync(CancellationToken cancellationToken) =>
-        _db.Jobs.IgnoreQueryFilters().AsNoTracking().Where(j => j.Id == jobId).Select(j => j.CancelRequested).SingleAsync(cancellationToken);
+    /// <summary>
+    /// Whether the job must stop taking records: a cancel asked for (it wins), or its organization suspended. One read,
+    /// made at every flush and every <see cref="RuntimeOptions.CancelCheckMilliseconds"/> while records are in flight.
+    /// </summary>
+    private async Task<Next> StopRequestedAsync(CancellationToken cancellationToken)
+    {
+        var stop = await _db.Jobs.IgnoreQueryFilters().AsNoTracking()
+            .Where(j => j.Id == jobId)
+            .Select(j => new
+            {
+                j.CancelRequested,
+                Suspended = _db.Organizations.IgnoreQueryFilters().Any(o => o.Id == j.OrganizationId && o.SuspendedAt != null),
+            })
+            .SingleAsync(cancellationToken);
+        return stop.CancelRequested ? Next.Cancel : stop.Suspended ? Next.Suspend : Next.Go;
+    }
 
     /// <summary>
     /// Writes the unsaved outcomes; false when the job must stop taking records (cancelled, or no longer ours). A
@@ -268,6 +288,9 @@ internal sealed partial class JobExecution(
                 LeaseLost(logger, jobId, instance);
                 return false;
             case Next.Cancel:
+                return false;
+            case Next.Suspend:
+                _suspended = true;
                 return false;
             default:
                 return !cancelled;
@@ -289,7 +312,37 @@ internal sealed partial class JobExecution(
             return;
         }
 
+        if (_suspended && await RequeueAsync(cancellationToken))
+        {
+            return;
+        }
+
         await FinishAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Its organization suspended, the job goes back to the queue as it stands: finished records keep their outcomes, the
+    /// pending ones wait. The claim rule skips it while the organization stays suspended; once reactivated it is claimed
+    /// again and resumes where it stopped. False when a cancel came first (the job then ends as cancelled) or the job is
+    /// no longer this instance's.
+    /// </summary>
+    private async Task<bool> RequeueAsync(CancellationToken cancellationToken)
+    {
+        var requeued = await _unitOfWork.RunAsync(
+            () => _db.Jobs.IgnoreQueryFilters()
+                .Where(j => j.Id == jobId && j.Status == JobStatus.Running && j.ClaimedBy == instance && !j.CancelRequested)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(j => j.Status, JobStatus.Queued)
+                        .SetProperty(j => j.ClaimedBy, (string?)null)
+                        .SetProperty(j => j.LeaseUntil, (DateTime?)null),
+                    cancellationToken),
+            cancellationToken);
+        if (requeued == 1)
+        {
+            JobRequeued(logger, jobId);
+        }
+
+        return requeued == 1;
     }
 
     /// <summary>
@@ -350,11 +403,7 @@ internal sealed partial class JobExecution(
                         }
                     }
 
-                    var cancel = await _db.Jobs.IgnoreQueryFilters().AsNoTracking()
-                        .Where(j => j.Id == jobId)
-                        .Select(j => j.CancelRequested)
-                        .SingleAsync(cancellationToken);
-                    return cancel ? Next.Cancel : Next.Go;
+                    return await StopRequestedAsync(cancellationToken);
                 },
                 cancellationToken);
         }
@@ -561,6 +610,9 @@ internal sealed partial class JobExecution(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Supporting spinner {SpinnerId} skipped parent record {RecordId}: {ErrorCode} {Reason}")]
     private static partial void ChildSkipped(ILogger logger, Guid spinnerId, Guid recordId, string errorCode, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} went back to the queue: its organization is suspended")]
+    private static partial void JobRequeued(ILogger logger, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} ended {Status}: {Succeeded} succeeded, {Failed} failed")]
     private static partial void JobFinished(ILogger logger, Guid jobId, JobStatus status, int succeeded, int failed);

@@ -47,6 +47,7 @@ public sealed partial class JobRunner(
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         await FireSchedulesAsync(cancellationToken);
+        await SweepExpiredKeysAsync(cancellationToken);
         var settings = options.Value;
         var running = new Dictionary<Task, Guid>();
         var ran = 0;
@@ -95,6 +96,7 @@ public sealed partial class JobRunner(
             {
                 lastSchedules = clock.GetTimestamp();
                 await FireSchedulesAsync(cancellationToken);
+                await SweepExpiredKeysAsync(cancellationToken);
             }
         }
     }
@@ -111,8 +113,8 @@ public sealed partial class JobRunner(
         var perOrganization = Math.Max(1, options.Value.MaxConcurrentJobsPerOrganization);
         var busy = runningOrganizations.GroupBy(o => o).ToDictionary(g => g.Key, g => g.Count());
         var now = clock.GetUtcNow().UtcDateTime;
-        var waiting = await db.Jobs.IgnoreQueryFilters().AsNoTracking()
-            .Where(Job.Claimable.At(now))
+        var waiting = await Claimable(db, now)
+            .AsNoTracking()
             .Select(j => j.OrganizationId)
             .Distinct()
             .OrderBy(o => o)
@@ -124,9 +126,8 @@ public sealed partial class JobRunner(
             .ThenBy(o => _served.GetValueOrDefault(o));
         foreach (var organizationId in order)
         {
-            var candidates = await db.Jobs.IgnoreQueryFilters().AsNoTracking()
+            var candidates = await Claimable(db, now).AsNoTracking()
                 .Where(j => j.OrganizationId == organizationId)
-                .Where(Job.Claimable.At(now))
                 .OrderBy(j => j.CreatedAt)
                 .Select(j => j.Id)
                 .Take(5)
@@ -156,9 +157,8 @@ public sealed partial class JobRunner(
         var now = clock.GetUtcNow().UtcDateTime;
         var until = now + Lease;
         var instance = InstanceId;
-        var claimed = await db.Jobs.IgnoreQueryFilters()
+        var claimed = await Claimable(db, now)
             .Where(j => j.Id == jobId)
-            .Where(Job.Claimable.At(now))
             .ExecuteUpdateAsync(
                 s => s.SetProperty(j => j.Status, JobStatus.Running)
                     .SetProperty(j => j.ClaimedBy, instance)
@@ -172,6 +172,16 @@ public sealed partial class JobRunner(
 
         return claimed == 1;
     }
+
+    /// <summary>
+    /// Jobs this runtime may claim: <see cref="Job.Claimable"/>, of an organization that is not suspended. A suspended
+    /// organization's queued jobs stay queued, untouched, until it is reactivated (the condition is part of the claim's
+    /// conditional UPDATE too, so a suspension committed before the claim always wins).
+    /// </summary>
+    private static IQueryable<Job> Claimable(IApplicationDbContext db, DateTime now) =>
+        db.Jobs.IgnoreQueryFilters()
+            .Where(Job.Claimable.At(now))
+            .Where(j => !db.Organizations.IgnoreQueryFilters().Any(o => o.Id == j.OrganizationId && o.SuspendedAt != null));
 
     private async Task RunJobAsync(Guid jobId, CancellationToken cancellationToken)
     {
@@ -193,7 +203,15 @@ public sealed partial class JobRunner(
             .Where(s => s.ScheduleEnabled && s.ScheduleNextDueAt != null && s.ScheduleNextDueAt <= now)
             .OrderBy(s => s.ScheduleNextDueAt)
             .Take(ScheduleBatch)
-            .Select(s => new { s.Id, s.OrganizationId, s.ScheduleCron, s.ScheduleTimeZone, s.ScheduleNextDueAt })
+            .Select(s => new
+            {
+                s.Id,
+                s.OrganizationId,
+                s.ScheduleCron,
+                s.ScheduleTimeZone,
+                s.ScheduleNextDueAt,
+                Suspended = db.Organizations.IgnoreQueryFilters().Any(o => o.Id == s.OrganizationId && o.SuspendedAt != null),
+            })
             .ToListAsync(cancellationToken);
         foreach (var spinner in due)
         {
@@ -206,6 +224,13 @@ public sealed partial class JobRunner(
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.ScheduleNextDueAt, next), cancellationToken);
             if (claimed != 1)
             {
+                continue;
+            }
+
+            if (spinner.Suspended)
+            {
+                // A suspended organization's firings are skipped, not saved up: reactivating it does not start a burst.
+                ScheduleSkipped(logger, spinner.Id, dueAt!.Value, ErrorCodes.OrganizationSuspended, "The organization is suspended.");
                 continue;
             }
 
@@ -232,6 +257,37 @@ public sealed partial class JobRunner(
             }
         }
     }
+
+    /// <summary>
+    /// Gives back the API keys meter places of keys that have expired, in every organization, so the meter shows what is
+    /// usable within a poll of each expiry (docs/decisions/0033-organization-suspension.md). A sweep that lost a race
+    /// with another instance's (a concurrency conflict) is simply skipped: that instance gave the places back.
+    /// </summary>
+    private async Task SweepExpiredKeysAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            var swept = await scope.ServiceProvider.GetRequiredService<UnitOfWork>().RunAsync(
+                () => ApiKeys.Common.ExpiredKeys.SweepAllAsync(db, now, cancellationToken), cancellationToken);
+            if (swept > 0)
+            {
+                ExpiredKeysSwept(logger, swept);
+            }
+        }
+        catch (CXGearException exception) when (exception.Code == ErrorCodes.Conflict)
+        {
+            ExpiredKeysSweepConflict(logger);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} expired API key(s) gave back their meter places")]
+    private static partial void ExpiredKeysSwept(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Another instance swept the same expired API keys first")]
+    private static partial void ExpiredKeysSweepConflict(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A job run failed; the job is reclaimed when its lease ends")]
     private static partial void JobRunFailed(ILogger logger, Exception exception);

@@ -65,7 +65,7 @@ internal static partial class ApiCallReader
         var authorityStart = url.IndexOf("://", StringComparison.Ordinal) + 3;
         var authorityEnd = url.IndexOfAny(['/', '?', '#'], authorityStart);
         var authority = authorityEnd < 0 ? url[authorityStart..] : url[authorityStart..authorityEnd];
-        if (authority.Contains("{{", StringComparison.Ordinal) || url[..authorityStart].Contains("{{", StringComparison.Ordinal))
+        if (Templates.HasPlaceholders(authority) || Templates.HasPlaceholders(url[..authorityStart]))
         {
             reader.Error("url", "The URL's scheme and host must be written out; templates may fill only the path and query.");
         }
@@ -75,7 +75,7 @@ internal static partial class ApiCallReader
         }
     }
 
-    internal static string WithoutTemplates(string url) => TemplatePattern().Replace(url, "x");
+    internal static string WithoutTemplates(string url) => Templates.Placeholder().Replace(url, "x");
 
     private static Dictionary<string, string> ReadHeaders(JsonObjectReader reader)
     {
@@ -116,9 +116,6 @@ internal static partial class ApiCallReader
 
         return headers;
     }
-
-    [GeneratedRegex(@"\{\{.*?\}\}", RegexOptions.CultureInvariant)]
-    private static partial Regex TemplatePattern();
 
     [GeneratedRegex("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex HeaderNamePattern();

@@ -587,6 +587,9 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                         .IsUnicode(true)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<bool>("IngestWebhookDisabled")
+                        .HasColumnType("bit");
+
                     b.Property<long>("LastSequence")
                         .HasColumnType("bigint");
 
@@ -943,6 +946,14 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime?>("SuspendedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SuspensionReason")
+                        .HasMaxLength(500)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(500)");
 
                     b.HasKey("Id");
 

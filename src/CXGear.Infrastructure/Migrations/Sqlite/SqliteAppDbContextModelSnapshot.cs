@@ -579,6 +579,9 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
                         .IsUnicode(true)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IngestWebhookDisabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("LastSequence")
                         .HasColumnType("INTEGER");
 
@@ -933,6 +936,14 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
                     b.Property<string>("Plan")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SuspendedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuspensionReason")
+                        .HasMaxLength(500)
+                        .IsUnicode(true)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

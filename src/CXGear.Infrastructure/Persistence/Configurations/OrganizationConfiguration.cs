@@ -12,7 +12,10 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.Id).ValueGeneratedNever();
         builder.Property(o => o.Name).HasMaxLength(Organization.MaxNameLength).IsRequired();
         builder.Property(o => o.Plan).HasConversion<string>().HasMaxLength(20);
+        builder.Property(o => o.SuspensionReason).HasMaxLength(Organization.MaxSuspensionReasonLength);
         builder.Ignore(o => o.IsPlatform);
+        builder.Ignore(o => o.IsSuspended);
+        builder.Ignore(o => o.Status);
         builder.HasIndex(o => o.Name);
 
         // The operators' own account; fixed so every environment agrees on who is an operator.

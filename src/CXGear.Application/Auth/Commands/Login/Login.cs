@@ -5,6 +5,7 @@ using CXGear.Application.Common.Messaging;
 using CXGear.Domain.Audit;
 using CXGear.Domain.Auth;
 using CXGear.Domain.Common;
+using CXGear.Domain.Organizations;
 using CXGear.Domain.Sessions;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -48,8 +49,16 @@ public sealed class LoginHandler(
             throw await RecordFailureAsync(throttle, throttleKey, command.Email, reason, now, cancellationToken);
         }
 
-        throttle?.RegisterSuccess();
         var organization = await db.Organizations.IgnoreQueryFilters().FirstAsync(o => o.Id == user.OrganizationId, cancellationToken);
+        if (organization.IsSuspended)
+        {
+            // Told only after the password matched, so the answer reveals nothing to someone without it; not counted
+            // as a failure (the person is who they say), but audited with the refusal.
+            await RecordFailedAttemptAsync(command.Email, LoginFailureReasons.OrganizationSuspended, locked: false, cancellationToken);
+            throw OrganizationStatuses.SuspendedError(keepsChanges: true);
+        }
+
+        throttle?.RegisterSuccess();
         var deviceLabel = DeviceLabels.Resolve(command.DeviceLabel, client.UserAgent);
         var open = await db.Sessions.IgnoreQueryFilters()
             .Where(s => s.UserId == user.Id && s.EndReason == null)

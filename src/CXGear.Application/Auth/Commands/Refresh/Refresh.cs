@@ -5,6 +5,7 @@ using CXGear.Application.Common.Messaging;
 using CXGear.Application.Common.Security;
 using CXGear.Domain.Audit;
 using CXGear.Domain.Common;
+using CXGear.Domain.Organizations;
 using CXGear.Domain.Sessions;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,13 @@ public sealed class RefreshHandler(IApplicationDbContext db, TokenPairFactory to
         {
             session.End(SessionEndReason.Expired, now);
             throw state.ToException(keepsChanges: true);
+        }
+
+        // Before the claim, so the token is not spent: after a reactivation the same refresh token still works.
+        var suspended = await db.Organizations.IgnoreQueryFilters().AnyAsync(o => o.Id == session.OrganizationId && o.SuspendedAt != null, cancellationToken);
+        if (suspended)
+        {
+            throw OrganizationStatuses.SuspendedError();
         }
 
         // Claiming with a conditional update makes two concurrent uses of one token impossible to both win.

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CXGear.Application.Common.Exceptions;
 using CXGear.Application.DataTables.Common;
 using CXGear.Domain.Common;
+using CXGear.Domain.DataTables;
 
 namespace CXGear.Application.DataTables.Commands.IngestRecords;
 
@@ -33,7 +34,7 @@ public static class RecordBatch
             index[columns[i]] = i;
         }
 
-        Validate(records, index.Keys.ToHashSet(StringComparer.Ordinal));
+        Validate(records, columns);
 
         var json = new DataRowJson();
         var slots = new JsonElement[columns.Count];
@@ -52,8 +53,9 @@ public static class RecordBatch
         return rows;
     }
 
-    public static void Validate(IReadOnlyList<JsonElement> records, IReadOnlySet<string> columns)
+    public static void Validate(IReadOnlyList<JsonElement> records, IReadOnlyList<string> tableColumns)
     {
+        var columns = tableColumns.ToHashSet(StringComparer.Ordinal);
         SortedSet<string>? unknown = null;
         Dictionary<string, string[]>? errors = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -91,7 +93,8 @@ public static class RecordBatch
 
         if (unknown is not null)
         {
-            throw SchemaMismatch(unknown);
+            throw DataTableColumns.SchemaMismatch(
+                tableColumns, unknown, [], $"Unknown column(s): {string.Join(", ", unknown)}. Send only the table's columns; nothing was inserted.");
         }
 
         if (errors is not null)
@@ -110,16 +113,6 @@ public static class RecordBatch
         JsonValueKind.String => $"A value is at most {MaxStringLength} characters.",
         _ => "A value is a string, number, boolean or null; records are flat.",
     };
-
-    private static CXGearException SchemaMismatch(IReadOnlyCollection<string> unknown)
-    {
-        var error = new CXGearException(
-            ErrorCodes.SchemaMismatch,
-            $"Unknown column(s): {string.Join(", ", unknown)}. Send only the table's columns; nothing was inserted.");
-        error.Extensions["unknownColumns"] = unknown.ToArray();
-        error.Extensions["missingColumns"] = Array.Empty<string>();
-        return error;
-    }
 
     private static void Add(ref Dictionary<string, string[]>? errors, string path, string message)
     {
