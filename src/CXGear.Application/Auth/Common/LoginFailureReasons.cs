@@ -9,4 +9,7 @@ public static class LoginFailureReasons
     public const string InvalidCredentials = "invalid_credentials";
     public const string UserDisabled = "user_disabled";
     public const string AccountLocked = "account_locked";
+
+    /// <summary>A provider (Google) proved an address no account has; no account is created.</summary>
+    public const string NoAccount = "no_account";
 }

@@ -1,0 +1,42 @@
+using System.Net;
+using CXGear.Api.Tests.Infrastructure;
+
+namespace CXGear.Api.Tests.Auth.Google;
+
+/// <summary>Sign in with Google switched off (no client id and secret) and half set up.</summary>
+public sealed class GoogleSignInSetupTests : ApiTestBase
+{
+    [Test]
+    public async Task Without_a_client_the_providers_say_password_only_and_the_google_routes_are_not_found()
+    {
+        var body = await JsonAsync(await GetAsync("/api/v1/auth/providers"));
+
+        Assert.That(body.ToJsonString(), Is.EqualTo("""{"password":true,"google":false}"""));
+        await AssertProblemAsync(await GetAsync("/api/v1/auth/google"), HttpStatusCode.NotFound, "NOT_FOUND");
+        await AssertProblemAsync(await GetAsync("/api/v1/auth/google/callback?code=x&state=y"), HttpStatusCode.NotFound, "NOT_FOUND");
+    }
+
+    [Test]
+    public void A_client_id_without_its_secret_stops_start_up()
+    {
+        using var factory = new CXGearApiFactory();
+        factory.Settings["Auth:Google:ClientId"] = "cxgear-web.apps.test";
+
+        var error = Assert.Catch(() => factory.CreateClient());
+
+        Assert.That(error!.ToString(), Does.Contain("Auth:Google:ClientSecret"));
+    }
+
+    [Test]
+    public void A_plain_http_authority_off_this_machine_stops_start_up()
+    {
+        using var factory = new CXGearApiFactory();
+        factory.Settings["Auth:Google:ClientId"] = "cxgear-web.apps.test";
+        factory.Settings["Auth:Google:ClientSecret"] = "secret";
+        factory.Settings["Auth:Google:Authority"] = "http://accounts.example.test";
+
+        var error = Assert.Catch(() => factory.CreateClient());
+
+        Assert.That(error!.ToString(), Does.Contain("Auth:Google:Authority"));
+    }
+}
