@@ -17,12 +17,13 @@ using CXGear.Domain.Common;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace CXGear.Api.Controllers;
 
 /// <summary>Sign-up, sign-in, token refresh and password recovery.</summary>
 [Route("api/v1/auth")]
-public sealed class AuthController(ISender sender, IWebAppLinks links, TimeProvider clock) : ApiControllerBase
+public sealed class AuthController(ISender sender, IWebAppLinks links, BrowserRefreshCookie refreshCookie, TimeProvider clock) : ApiControllerBase
 {
     /// <summary>Creates an organization (Trial plan) with its first Admin, and signs that Admin in.</summary>
     [HttpPost("signup")]
@@ -33,6 +34,7 @@ public sealed class AuthController(ISender sender, IWebAppLinks links, TimeProvi
     {
         var result = await sender.Send(
             new SignUpCommand(request.FullName, request.OrganizationName, request.Email, request.Password, request.DeviceLabel), cancellationToken);
+        refreshCookie.Issue(Response, result);
         return Created("/api/v1/me", result);
     }
 
@@ -42,7 +44,7 @@ public sealed class AuthController(ISender sender, IWebAppLinks links, TimeProvi
     [ProducesErrors(ErrorCodes.InvalidCredentials, ErrorCodes.SessionConflict, ErrorCodes.Conflict, ErrorCodes.AccountLocked)]
     [ProducesResponseType<AuthResult>(StatusCodes.Status200OK)]
     public async Task<ActionResult<AuthResult>> Login(LoginRequest request, CancellationToken cancellationToken) =>
-        await sender.Send(new LoginCommand(request.Email, request.Password, request.DeviceLabel, request.Takeover), cancellationToken);
+        SignedIn(await sender.Send(new LoginCommand(request.Email, request.Password, request.DeviceLabel, request.Takeover), cancellationToken));
 
     /// <summary>Which sign-ins this server offers: password always, Google when it is configured.</summary>
     [HttpGet("providers")]
@@ -119,15 +121,23 @@ public sealed class AuthController(ISender sender, IWebAppLinks links, TimeProvi
     [ProducesErrors(ErrorCodes.InvalidCredentials, ErrorCodes.SessionConflict, ErrorCodes.Conflict)]
     [ProducesResponseType<AuthResult>(StatusCodes.Status200OK)]
     public async Task<ActionResult<AuthResult>> Exchange(ExchangeRequest request, CancellationToken cancellationToken) =>
-        await sender.Send(new ExchangeSignInCodeCommand(request.Code, request.DeviceLabel, request.Takeover), cancellationToken);
+        SignedIn(await sender.Send(new ExchangeSignInCodeCommand(request.Code, request.DeviceLabel, request.Takeover), cancellationToken));
 
     /// <summary>Trades a refresh token for a new pair. Each refresh token works once; replaying one ends the session.</summary>
+    /// <remarks>
+    /// With the browser refresh cookie on (<c>Auth:RefreshCookie:Enabled</c>), the <c>cxg_refresh</c> cookie is used when
+    /// the body names no token (the body may then be empty), and the next token is set in it.
+    /// </remarks>
     [HttpPost("refresh")]
     [AllowAnonymous]
     [ProducesErrors(ErrorCodes.TokenInvalid, ErrorCodes.SessionExpired, ErrorCodes.SessionRevoked, ErrorCodes.SessionReplaced)]
     [ProducesResponseType<AuthResult>(StatusCodes.Status200OK)]
-    public async Task<ActionResult<AuthResult>> Refresh(RefreshRequest request, CancellationToken cancellationToken) =>
-        await sender.Send(new RefreshCommand(request.RefreshToken), cancellationToken);
+    public async Task<ActionResult<AuthResult>> Refresh(
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] RefreshRequest? request, CancellationToken cancellationToken)
+    {
+        var token = string.IsNullOrEmpty(request?.RefreshToken) ? refreshCookie.Read(Request) : request.RefreshToken;
+        return SignedIn(await sender.Send(new RefreshCommand(token ?? string.Empty), cancellationToken));
+    }
 
     /// <summary>Ends the caller's session.</summary>
     [HttpPost("logout")]
@@ -136,7 +146,15 @@ public sealed class AuthController(ISender sender, IWebAppLinks links, TimeProvi
     public async Task<IActionResult> Logout(CancellationToken cancellationToken)
     {
         await sender.Send(new LogoutCommand(), cancellationToken);
+        refreshCookie.Clear(Response, clock.GetUtcNow());
         return NoContent();
+    }
+
+    /// <summary>The answer of every route that hands out a token pair; with the browser refresh cookie on, the cookie too.</summary>
+    private AuthResult SignedIn(AuthResult result)
+    {
+        refreshCookie.Issue(Response, result);
+        return result;
     }
 
     /// <summary>Mails a reset link if the email has an account. Always 202, so it reveals nothing.</summary>
@@ -188,8 +206,10 @@ public sealed record LoginRequest(string Email, string Password, string? DeviceL
 /// </summary>
 public sealed record ExchangeRequest(string Code, string? DeviceLabel, bool Takeover);
 
-/// <summary>The refresh token of the last sign-in or refresh.</summary>
-public sealed record RefreshRequest(string RefreshToken);
+/// <summary>
+/// The refresh token of the last sign-in or refresh. Required, unless the browser refresh cookie is on and sent.
+/// </summary>
+public sealed record RefreshRequest(string? RefreshToken);
 
 /// <summary>The email of the account whose password to reset.</summary>
 public sealed record ForgotPasswordRequest(string Email);

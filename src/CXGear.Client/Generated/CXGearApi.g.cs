@@ -4093,13 +4093,14 @@ namespace CXGear.Client.Generated
         /// <summary>
         /// Trades a refresh token for a new pair. Each refresh token works once; replaying one ends the session.
         /// </summary>
+        /// <remarks>
+        /// With the browser refresh cookie on (Auth:RefreshCookie:Enabled), the cxg_refresh cookie is used when
+        /// <br/>the body names no token (the body may then be empty), and the next token is set in it.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<AuthResult> RefreshAsync(RefreshRequest request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<AuthResult> RefreshAsync(RefreshRequest? request = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            if (request == null)
-                throw new System.ArgumentNullException("request");
-
             var client_ = _httpClient;
             var disposeClient_ = false;
             try
@@ -17020,14 +17021,14 @@ namespace CXGear.Client.Generated
     }
 
     /// <summary>
-    /// The refresh token of the last sign-in or refresh.
+    /// The refresh token of the last sign-in or refresh. Required, unless the browser refresh cookie is on and sent.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class RefreshRequest
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("refreshToken")]
-        public string RefreshToken { get; set; } = default!;
+        public string? RefreshToken { get; set; } = default!;
 
     }
 

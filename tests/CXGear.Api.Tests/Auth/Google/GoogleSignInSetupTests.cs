@@ -1,5 +1,6 @@
 using System.Net;
 using CXGear.Api.Tests.Infrastructure;
+using CXGear.Api.Tests.Auth;
 
 namespace CXGear.Api.Tests.Auth.Google;
 
@@ -38,5 +39,25 @@ public sealed class GoogleSignInSetupTests : ApiTestBase
         var error = Assert.Catch(() => factory.CreateClient());
 
         Assert.That(error!.ToString(), Does.Contain("Auth:Google:Authority"));
+    }
+}
+
+/// <summary>The exchange hands out a refresh token, so with the browser refresh cookie on it sets the cookie too.</summary>
+public sealed class GoogleRefreshCookieTests : GoogleSignInTestBase
+{
+    protected override void ConfigureMore(CXGearApiFactory factory) => factory.Settings["Auth:RefreshCookie:Enabled"] = "true";
+
+    [Test]
+    public async Task The_exchange_sets_the_refresh_cookie()
+    {
+        var admin = await SignUpAsync();
+        var code = CodeOf(await SignInAtGoogleAsync(new FakeOpenIdProvider.Grant(admin.Email)));
+
+        var response = await ExchangeRawAsync(code);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var cookie = RefreshCookieTests.RefreshCookieOf(response);
+        Assert.That(cookie, Is.Not.Null);
+        Assert.That(RefreshCookieTests.ValueOf(cookie!), Is.EqualTo((string)(await JsonAsync(response))["refreshToken"]!));
     }
 }
