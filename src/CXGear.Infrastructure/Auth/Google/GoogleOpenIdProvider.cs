@@ -56,9 +56,15 @@ internal sealed class GoogleOpenIdProvider(
         var configuration = await ConfigurationAsync(cancellationToken);
         var idToken = await RedeemAsync(configuration, code, codeVerifier, redirectUri, cancellationToken);
 
-        // With the configuration manager set, the handler takes the issuer and keys from the discovery document and,
-        // when the token names a key the cached JWKS lacks, refreshes it and validates once more.
-        var result = await Tokens.ValidateTokenAsync(idToken, Parameters());
+        // With the configuration manager set, the handler takes the issuer and keys from the cached discovery document.
+        // A token naming a key the cache lacks means the provider rotated its keys: validate once more against keys
+        // fetched now.
+        var result = await Tokens.ValidateTokenAsync(idToken, Parameters(null));
+        if (result.Exception is SecurityTokenSignatureKeyNotFoundException && await RefetchAsync(cancellationToken) is { } fresh)
+        {
+            result = await Tokens.ValidateTokenAsync(idToken, Parameters(fresh));
+        }
+
         if (!result.IsValid || result.SecurityToken is not JsonWebToken token)
         {
             throw new OpenIdProviderException(true, $"The ID token is not valid ({result.Exception?.GetType().Name ?? "unreadable"}).");
@@ -77,13 +83,16 @@ internal sealed class GoogleOpenIdProvider(
             token.TryGetPayloadValue<string>("nonce", out var nonce) ? nonce : null);
     }
 
-    private TokenValidationParameters Parameters()
+    /// <param name="fresh">Configuration fetched just now, or null for the manager's cached one.</param>
+    private TokenValidationParameters Parameters(OpenIdConnectConfiguration? fresh)
     {
         var authority = options.Value.Authority.TrimEnd('/');
+        var alsoValid = authority == GoogleSignInOptions.DefaultAuthority ? new[] { GoogleBareIssuer } : [];
         return new TokenValidationParameters
         {
-            ConfigurationManager = discovery.Manager,
-            ValidIssuers = authority == GoogleSignInOptions.DefaultAuthority ? [GoogleBareIssuer] : [],
+            ConfigurationManager = fresh is null ? discovery.Manager : null,
+            ValidIssuers = fresh is null ? alsoValid : [fresh.Issuer, .. alsoValid],
+            IssuerSigningKeys = fresh?.SigningKeys,
             ValidAudience = options.Value.ClientId,
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
             RequireSignedTokens = true,
@@ -102,6 +111,18 @@ internal sealed class GoogleOpenIdProvider(
     private static bool EmailVerified(JsonWebToken token) =>
         (token.TryGetPayloadValue<bool>("email_verified", out var verified) && verified)
         || (token.TryGetPayloadValue<string>("email_verified", out var text) && string.Equals(text, "true", StringComparison.OrdinalIgnoreCase));
+
+    private async Task<OpenIdConnectConfiguration?> RefetchAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await discovery.RefetchAsync(cancellationToken);
+        }
+        catch (Exception error) when (error is InvalidOperationException or HttpRequestException or IOException)
+        {
+            throw new OpenIdProviderException(false, "The provider's discovery document could not be read again.");
+        }
+    }
 
     private async Task<OpenIdConnectConfiguration> ConfigurationAsync(CancellationToken cancellationToken)
     {

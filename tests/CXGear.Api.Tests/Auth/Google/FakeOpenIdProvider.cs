@@ -27,7 +27,7 @@ internal sealed class FakeOpenIdProvider
 
     private readonly WebApplication _app;
     private readonly Func<DateTimeOffset> _now;
-    private readonly RsaSecurityKey _key = NewKey("fake-google-key-1");
+    private RsaSecurityKey _key = NewKey("fake-google-key-1");
 
     /// <summary>Signs tokens the JWKS does not publish (a forger's key with a kid of its own).</summary>
     private readonly RsaSecurityKey _rogueKey = NewKey("rogue-key");
@@ -97,6 +97,9 @@ internal sealed class FakeOpenIdProvider
         Codes[code] = (request, grant);
         return code;
     }
+
+    /// <summary>The provider rotates its signing key: the JWKS publishes only the new one from now on.</summary>
+    public void RotateKey() => _key = NewKey("fake-google-key-" + Guid.NewGuid().ToString("N")[..8]);
 
     private static RsaSecurityKey NewKey(string kid) => new(RSA.Create(2048)) { KeyId = kid };
 

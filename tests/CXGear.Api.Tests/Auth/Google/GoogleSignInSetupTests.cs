@@ -61,3 +61,21 @@ public sealed class GoogleRefreshCookieTests : GoogleSignInTestBase
         Assert.That(RefreshCookieTests.ValueOf(cookie!), Is.EqualTo((string)(await JsonAsync(response))["refreshToken"]!));
     }
 }
+
+/// <summary>The provider's keys are cached from its JWKS; a token signed with a key published since is still accepted.</summary>
+public sealed class GoogleKeyRotationTests : GoogleSignInTestBase
+{
+    [Test]
+    public async Task After_the_provider_rotates_its_key_the_jwks_is_read_again()
+    {
+        var admin = await SignUpAsync(deviceLabel: "Laptop");
+        await GoogleSignInAsync(admin.Email, deviceLabel: "Laptop");
+        var reads = Google.DiscoveryReads;
+
+        Google.RotateKey();
+        var signed = await GoogleSignInAsync(admin.Email, deviceLabel: "Laptop");
+
+        Assert.That(signed.UserId, Is.EqualTo(admin.UserId));
+        Assert.That(Google.DiscoveryReads, Is.GreaterThan(reads));
+    }
+}
