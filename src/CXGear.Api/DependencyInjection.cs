@@ -79,11 +79,27 @@ internal static class DependencyInjection
         services.AddCXGearEdge(configuration);
 
         var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
-        services.AddCors(o => o.AddDefaultPolicy(p => p
-            .WithOrigins(origins)
-            .AllowAnyHeader()
-            .AllowAnyMethod()
-            .WithExposedHeaders("Location", "Retry-After", "RateLimit", "RateLimit-Policy", IdempotencyKeys.ReplayedHeader)));
+        var refreshCookie = configuration.GetValue($"{BrowserRefreshCookie.Section}:Enabled", false);
+        if (refreshCookie && origins.Any(o => o.Trim() == "*"))
+        {
+            // Credentials to any origin would let every site read a signed-in user's tokens; CORS forbids it too.
+            throw new InvalidOperationException("Auth:RefreshCookie:Enabled needs Cors:AllowedOrigins to list the web app's origins; '*' cannot be allowed credentials.");
+        }
+
+        services.AddSingleton(new BrowserRefreshCookie(refreshCookie, origins.Select(o => o.TrimEnd('/')).ToArray()));
+        services.AddCors(o => o.AddDefaultPolicy(p =>
+        {
+            p.WithOrigins(origins)
+                .AllowAnyHeader()
+                .AllowAnyMethod()
+                .WithExposedHeaders("Location", "Retry-After", "RateLimit", "RateLimit-Policy", IdempotencyKeys.ReplayedHeader);
+
+            // Only the browser refresh cookie needs credentialed requests, and only from the listed origins.
+            if (refreshCookie)
+            {
+                p.AllowCredentials();
+            }
+        }));
 
         var health = services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [HealthEndpoints.ReadyTag]);
         if (configuration.GetValue("Runtime:Enabled", true))

@@ -17,6 +17,7 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<TokenPairFactory>();
+        services.AddScoped<SessionSignIn>();
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<CsvRowLoader>();
         services.AddScoped<DataTables.Commands.IngestRecords.TableIngestion>();

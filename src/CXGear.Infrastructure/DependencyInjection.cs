@@ -1,6 +1,7 @@
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Idempotency;
 using CXGear.Infrastructure.Auth;
+using CXGear.Infrastructure.Auth.Google;
 using CXGear.Infrastructure.Billing;
 using CXGear.Infrastructure.Channels;
 using CXGear.Infrastructure.DataTables;
@@ -37,6 +38,7 @@ public static class DependencyInjection
         services.AddHostedService<IdempotencyPurgeService>();
         services.AddSpinnerRuntime(configuration);
         services.AddVault(configuration);
+        services.AddGoogleSignIn(configuration);
         services.AddChannels(configuration);
         return services;
     }

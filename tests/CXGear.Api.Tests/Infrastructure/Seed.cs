@@ -52,6 +52,17 @@ public static class Seed
         await db.Organizations.IgnoreQueryFilters().Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.Plan, plan));
     }
 
+    /// <summary>Suspends through the domain rule, as the operator route does, without an operator session.</summary>
+    public static async Task SuspendAsync(CXGearApiFactory factory, string organizationId, string reason)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
+        var id = Guid.Parse(organizationId);
+        var organization = await db.Organizations.IgnoreQueryFilters().FirstAsync(o => o.Id == id);
+        organization.Suspend(reason, factory.Clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync();
+    }
+
     public static async Task<int> CountAsync<T>(CXGearApiFactory factory, Func<IApplicationDbContext, IQueryable<T>> query)
     {
         using var scope = factory.Services.CreateScope();

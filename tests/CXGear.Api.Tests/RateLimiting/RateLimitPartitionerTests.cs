@@ -43,6 +43,10 @@ public sealed class RateLimitPartitionerTests
     [TestCase("/api/v1/auth/login")]
     [TestCase("/api/v1/auth/signup")]
     [TestCase("/API/V1/Auth/refresh")]
+    [TestCase("/api/v1/auth/providers")]
+    [TestCase("/api/v1/auth/google")]
+    [TestCase("/api/v1/auth/google/callback")]
+    [TestCase("/api/v1/auth/exchange")]
     public void Auth_routes_count_per_client_address_even_when_signed_in(string path)
     {
         Assert.That(Select(path, Anonymous), Is.EqualTo(new RateLimitTarget("auth-ip:198.51.100.7", 20)));

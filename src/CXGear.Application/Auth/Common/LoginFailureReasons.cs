@@ -10,4 +10,7 @@ public static class LoginFailureReasons
     public const string UserDisabled = "user_disabled";
     public const string AccountLocked = "account_locked";
     public const string OrganizationSuspended = "organization_suspended";
+
+    /// <summary>A provider (Google) proved an address no account has; no account is created.</summary>
+    public const string NoAccount = "no_account";
 }

@@ -32,6 +32,9 @@ public interface IApplicationDbContext
     DbSet<Role> Roles { get; }
     DbSet<Session> Sessions { get; }
     DbSet<RefreshToken> RefreshTokens { get; }
+
+    /// <summary>One-time codes of provider sign-ins (Google), swapped for a session at <c>POST /auth/exchange</c>.</summary>
+    DbSet<SignInCode> SignInCodes { get; }
     DbSet<PasswordResetToken> PasswordResetTokens { get; }
     DbSet<LoginThrottle> LoginThrottles { get; }
     DbSet<Project> Projects { get; }

@@ -10,4 +10,17 @@ public interface IWebAppLinks
     /// <c>status=error&amp;reason=…</c> with one of our own reason codes (never a provider's text).
     /// </summary>
     string ChannelConnection(string kind, string? errorReason);
+
+    /// <summary>
+    /// A return URL as a path of the web app (<c>/projects?tab=1</c>): a relative path, or an absolute URL on the web
+    /// app's own origin. Null for anything that would leave the web app (another host, <c>//host</c>, a backslash, a
+    /// scheme other than the web app's), so no sign-in can be turned into an open redirect.
+    /// </summary>
+    string? AppPath(string returnUrl);
+
+    /// <summary>The login page after a provider sign-in: <c>status=success&amp;code=…&amp;returnUrl=…</c>.</summary>
+    string SignedIn(string code, string returnUrl);
+
+    /// <summary>The login page after a refused provider sign-in: <c>status=error&amp;reason=…</c> (one of our reason codes).</summary>
+    string SignInFailed(string reason);
 }

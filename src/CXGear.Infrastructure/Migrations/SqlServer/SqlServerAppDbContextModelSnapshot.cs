@@ -1086,6 +1086,45 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                     b.ToTable("Sessions", (string)null);
                 });
 
+            modelBuilder.Entity("CXGear.Domain.Sessions.SignInCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("SignInCodes", (string)null);
+                });
+
             modelBuilder.Entity("CXGear.Domain.Spinners.Spinner", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1637,6 +1676,15 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("CXGear.Domain.Sessions.Session", b =>
+                {
+                    b.HasOne("CXGear.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CXGear.Domain.Sessions.SignInCode", b =>
                 {
                     b.HasOne("CXGear.Domain.Users.User", null)
                         .WithMany()

@@ -5,8 +5,6 @@ using CXGear.Application.Common.Messaging;
 using CXGear.Domain.Audit;
 using CXGear.Domain.Auth;
 using CXGear.Domain.Common;
-using CXGear.Domain.Organizations;
-using CXGear.Domain.Sessions;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,8 +20,7 @@ public sealed record LoginCommand(string Email, string Password, string? DeviceL
 public sealed class LoginHandler(
     IApplicationDbContext db,
     IIdentityService identity,
-    IClientInfo client,
-    TokenPairFactory tokenPairs,
+    SessionSignIn signIn,
     IAuditLog audit,
     ILoginFailureCounter failures,
     TimeProvider clock) : ICommandHandler<LoginCommand, AuthResult>
@@ -49,50 +46,8 @@ public sealed class LoginHandler(
             throw await RecordFailureAsync(throttle, throttleKey, command.Email, reason, now, cancellationToken);
         }
 
-        var organization = await db.Organizations.IgnoreQueryFilters().FirstAsync(o => o.Id == user.OrganizationId, cancellationToken);
-        if (organization.IsSuspended)
-        {
-            // Told only after the password matched, so the answer reveals nothing to someone without it; not counted
-            // as a failure (the person is who they say), but audited with the refusal.
-            await RecordFailedAttemptAsync(command.Email, LoginFailureReasons.OrganizationSuspended, locked: false, cancellationToken);
-            throw OrganizationStatuses.SuspendedError(keepsChanges: true);
-        }
-
         throttle?.RegisterSuccess();
-        var deviceLabel = DeviceLabels.Resolve(command.DeviceLabel, client.UserAgent);
-        var open = await db.Sessions.IgnoreQueryFilters()
-            .Where(s => s.UserId == user.Id && s.EndReason == null)
-            .ToListAsync(cancellationToken);
-        SessionGate.Admit(open, deviceLabel, client.IpAddress, command.Takeover, now);
-        var replaced = open.Where(s => s.EndReason == SessionEndReason.Replaced).ToList();
-
-        // Saved in one statement batch with the old sessions' ends; a sign-in racing this one for the same account
-        // breaks the "one open session per user" index at the save and gets 409 CONFLICT from the unit of work.
-        var session = Session.Start(user.Id, user.OrganizationId, deviceLabel, client.IpAddress, now);
-        db.Sessions.Add(session);
-        user.RecordLogin(now);
-        var result = tokenPairs.Issue(user, organization, session, now);
-
-        // The caller is still anonymous here, so the account and its organization are named explicitly.
-        foreach (var previous in replaced)
-        {
-            audit.Record(
-                AuditEventTypes.SessionReplaced,
-                new
-                {
-                    previousSessionId = previous.Id,
-                    previousDeviceLabel = previous.DeviceLabel,
-                    previousIpAddress = previous.IpAddress,
-                    sessionId = session.Id,
-                    deviceLabel,
-                    takeover = !previous.IsSameDevice(deviceLabel, client.IpAddress),
-                },
-                user.OrganizationId,
-                user.Id);
-        }
-
-        audit.Record(AuditEventTypes.LoginSucceeded, new { sessionId = session.Id, deviceLabel }, user.OrganizationId, user.Id);
-        return result;
+        return await signIn.StartAsync(user, command.DeviceLabel, command.Takeover, SessionSignIn.PasswordMethod, now, cancellationToken);
     }
 
     /// <summary>

@@ -1,9 +1,12 @@
 using Microsoft.IdentityModel.Tokens;
 
-namespace CXGear.Api.Authentication;
+namespace CXGear.Infrastructure.Auth;
 
-/// <summary>Token lifetime against the app's <see cref="TimeProvider"/> (the library reads the wall clock).</summary>
-internal static class TokenLifetime
+/// <summary>
+/// Token lifetime against the app's <see cref="TimeProvider"/> (the library reads the wall clock): our access tokens and
+/// Google's ID tokens alike, so tests move one clock for both.
+/// </summary>
+public static class TokenLifetime
 {
     public static bool Validate(DateTime? notBefore, DateTime? expires, TimeSpan skew, DateTime now)
     {
