@@ -42,12 +42,17 @@ public static class AuditEventTypes
     public const string ChannelReconnected = "channel.reconnected";
     public const string ChannelDeleted = "channel.deleted";
 
+    /// <summary>Self-serve billing: a checkout started (provider and plan), the billing country or email changed.</summary>
+    public const string CheckoutStarted = "billing.checkout_started";
+    public const string BillingProfileChanged = "billing.profile_changed";
+
     public static IReadOnlyList<string> All { get; } =
     [
         SignUp, LoginSucceeded, LoginFailed, Logout, SessionReplaced, SessionRevoked, PasswordReset, PasswordChanged,
         UserInvited, UserDisabled, UserEnabled, UserRolesChanged, RoleCreated, RoleChanged, RoleDeleted, PlanChanged,
         ApiKeyCreated, ApiKeyRotated, ApiKeyRevoked, ApiKeyLookedUp, JobRefused, ProjectDeleted,
         VaultSecretCreated, VaultSecretRotated, VaultSecretDeleted, AiProviderSet, ChannelConnected, ChannelReconnected, ChannelDeleted,
+        CheckoutStarted, BillingProfileChanged,
     ];
 
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);

@@ -11,4 +11,7 @@ internal sealed class WebAppLinks(string baseUrl) : IWebAppLinks
     public string ChannelConnection(string kind, string? errorReason) =>
         $"{baseUrl.TrimEnd('/')}/integrations/{Uri.EscapeDataString(kind)}?"
         + (errorReason is null ? "status=connected" : $"status=error&reason={Uri.EscapeDataString(errorReason)}");
+
+    public string Billing(string? checkoutOutcome = null) =>
+        $"{baseUrl.TrimEnd('/')}/billing" + (checkoutOutcome is null ? string.Empty : $"?checkout={Uri.EscapeDataString(checkoutOutcome)}");
 }

@@ -10,4 +10,10 @@ public interface IWebAppLinks
     /// <c>status=error&amp;reason=…</c> with one of our own reason codes (never a provider's text).
     /// </summary>
     string ChannelConnection(string kind, string? errorReason);
+
+    /// <summary>
+    /// The billing page (<c>{WebApp:BaseUrl}/billing</c>), where users upgrade; with <c>?checkout=success</c> or
+    /// <c>?checkout=cancelled</c> when a provider's checkout sends the browser back.
+    /// </summary>
+    string Billing(string? checkoutOutcome = null);
 }
