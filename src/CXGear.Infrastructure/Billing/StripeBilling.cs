@@ -30,7 +30,7 @@ internal sealed class StripeBilling(IHttpClientFactory httpClients, IOptions<Str
             },
             // Two checkouts racing, or one retried after its save lost, get the same customer back (for 24 hours).
             new RequestOptions { IdempotencyKey = $"cxgear-customer-{organizationId}" },
-            cancellationToken));
+            cancellationToken), cancellationToken);
         return customer.Id;
     }
 
@@ -50,7 +50,7 @@ internal sealed class StripeBilling(IHttpClientFactory httpClients, IOptions<Str
                 SubscriptionData = new Stripe.Checkout.SessionSubscriptionDataOptions { Metadata = new Dictionary<string, string>(metadata) },
             },
             requestOptions: null,
-            cancellationToken));
+            cancellationToken), cancellationToken);
         return session.Url ?? throw new BillingProviderException(BillingProviders.Stripe, 200, "Stripe returned a Checkout Session without a URL.");
     }
 
@@ -59,7 +59,7 @@ internal sealed class StripeBilling(IHttpClientFactory httpClients, IOptions<Str
         var session = await CallAsync(client => new Stripe.BillingPortal.SessionService(client).CreateAsync(
             new Stripe.BillingPortal.SessionCreateOptions { Customer = customerId, ReturnUrl = returnUrl },
             requestOptions: null,
-            cancellationToken));
+            cancellationToken), cancellationToken);
         return session.Url;
     }
 
@@ -83,7 +83,7 @@ internal sealed class StripeBilling(IHttpClientFactory httpClients, IOptions<Str
         }
     }
 
-    private async Task<T> CallAsync<T>(Func<StripeClient, Task<T>> call)
+    private async Task<T> CallAsync<T>(Func<StripeClient, Task<T>> call, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var client = new StripeClient(new StripeClientOptions
@@ -104,6 +104,11 @@ internal sealed class StripeBilling(IHttpClientFactory httpClients, IOptions<Str
         catch (HttpRequestException error)
         {
             throw new BillingProviderException(BillingProviders.Stripe, null, $"No response from Stripe ({error.HttpRequestError}).");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The HttpClient's timeout, not the caller going away.
+            throw new BillingProviderException(BillingProviders.Stripe, null, "No response from Stripe within the time limit.");
         }
     }
 }
