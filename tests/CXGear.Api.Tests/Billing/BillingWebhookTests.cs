@@ -52,6 +52,29 @@ public sealed class BillingWebhookTests : BillingTestBase
     }
 
     [Test]
+    public async Task Two_copies_of_one_event_at_once_change_the_plan_once()
+    {
+        var admin = await SignUpAsync();
+        var customer = await StripeCustomerAsync(admin.AccessToken);
+        var body = CheckoutCompleted(NewEventId(), Now, customer, "sub_C1", admin.OrganizationId);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostStripeAsync(body, StripeSignature(body, Now))));
+
+        // Each copy is taken, found taken, or loses the race at the unique index (409, which the provider retries).
+        var outcomes = new List<string>();
+        foreach (var answer in answers)
+        {
+            var text = await answer.Content.ReadAsStringAsync();
+            Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.OK).Or.EqualTo(HttpStatusCode.Conflict), text);
+            outcomes.Add(answer.StatusCode == HttpStatusCode.OK ? (string)JsonNode.Parse(text)!["outcome"]! : "409");
+        }
+
+        Assert.That(outcomes.Count(o => o == "applied"), Is.EqualTo(1), string.Join(", ", outcomes));
+        Assert.That((await AuditAsync(admin.OrganizationId)).Count(a => a.Type == AuditEventTypes.PlanChanged), Is.EqualTo(1));
+        Assert.That(await PlanAsync(admin.AccessToken), Is.EqualTo("pro"));
+    }
+
+    [Test]
     public async Task A_missing_or_wrong_signature_or_a_changed_body_is_400_and_nothing_changes()
     {
         var admin = await SignUpAsync();
