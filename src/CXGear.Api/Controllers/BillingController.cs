@@ -2,6 +2,7 @@ using CXGear.Api.OpenApi;
 using CXGear.Application.Billing.Commands.OpenBillingPortal;
 using CXGear.Application.Billing.Commands.StartCheckout;
 using CXGear.Application.Billing.Commands.UpdateBillingProfile;
+using CXGear.Application.Billing.Common;
 using CXGear.Application.Billing.Queries.GetBilling;
 using CXGear.Application.Billing.Queries.GetBillingPlans;
 using CXGear.Domain.Common;

@@ -16267,7 +16267,7 @@ namespace CXGear.Client.Generated
     }
 
     /// <summary>
-    /// provider: the provider a checkout goes through for this country.
+    /// Where the organization pays from; provider: the provider a checkout goes through for this country.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class BillingProfileDto

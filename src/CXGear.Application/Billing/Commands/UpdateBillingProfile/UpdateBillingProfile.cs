@@ -17,9 +17,6 @@ public sealed record UpdateBillingProfileCommand(string? Country, string? Billin
     public string Permission => Permissions.BillingRead;
 }
 
-/// <summary><c>provider</c>: the provider a checkout goes through for this country.</summary>
-public sealed record BillingProfileDto(string? Country, string? BillingEmail, string Provider);
-
 public sealed class UpdateBillingProfileHandler(IApplicationDbContext db, ICurrentPrincipal principal, IAuditLog audit, TimeProvider clock)
     : ICommandHandler<UpdateBillingProfileCommand, BillingProfileDto>
 {

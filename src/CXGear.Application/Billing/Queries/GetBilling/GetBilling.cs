@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CXGear.Application.Billing.Commands.UpdateBillingProfile;
+using CXGear.Application.Billing.Common;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Messaging;
 using CXGear.Domain.Authorization;
