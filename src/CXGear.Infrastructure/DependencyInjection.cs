@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddMail(configuration, environment, dataDirectory);
         services.AddSingleton(PlanCatalogConfiguration.Read(configuration));
         services.AddSingleton<UsageMeters>();
+        services.AddSelfServeBilling(configuration);
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddHostedService<IdempotencyPurgeService>();
         services.AddSpinnerRuntime(configuration);

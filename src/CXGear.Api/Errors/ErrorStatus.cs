@@ -38,6 +38,7 @@ public static class ErrorStatus
         [ErrorCodes.AccountLocked] = StatusCodes.Status423Locked,
         [ErrorCodes.RateLimited] = StatusCodes.Status429TooManyRequests,
         [ErrorCodes.InternalError] = StatusCodes.Status500InternalServerError,
+        [ErrorCodes.ProviderError] = StatusCodes.Status502BadGateway,
     };
 
     private static readonly Dictionary<int, (string Code, string Message)> ByStatus = new()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CXGear.Application.Common.Abstractions;
 using CXGear.Domain.Common;
 using Microsoft.AspNetCore.Mvc;
 
@@ -24,8 +25,17 @@ public static class Problems
         return problem;
     }
 
-    public static ProblemDetails From(HttpContext context, CXGearException error) =>
-        Create(context, ErrorStatus.For(error.Code), error.Code, error.Message, error.Extensions);
+    public static ProblemDetails From(HttpContext context, CXGearException error)
+    {
+        var problem = Create(context, ErrorStatus.For(error.Code), error.Code, error.Message, error.Extensions);
+        if (error.Code == ErrorCodes.PlanLimit && context.RequestServices.GetService<ICurrentPrincipal>()?.Kind == CredentialKind.User)
+        {
+            // A person can act on it: the billing page. An integration (API key, ingest token) cannot, so its body stays as it was.
+            problem.Extensions["upgradeUrl"] = context.RequestServices.GetRequiredService<IWebAppLinks>().Billing();
+        }
+
+        return problem;
+    }
 
     public static async Task WriteAsync(HttpContext context, ProblemDetails problem)
     {

@@ -26,7 +26,7 @@ internal static class ErrorDescriptions
         (ErrorCodes.KeyMissingScope, "the API key lacks this route's scope; `scope` names it"),
         (ErrorCodes.ApiKeyNotAllowed, "an API key was sent to a route that takes a user's access token"),
         (ErrorCodes.Forbidden, "the caller lacks the permission (`permission` names it) or the kind of account this route needs"),
-        (ErrorCodes.PlanLimit, "a plan meter is full; `meter`, `used`, `limit`, `required` and `remaining` say which and by how much"),
+        (ErrorCodes.PlanLimit, "a plan meter is full; `meter`, `used`, `limit`, `required` and `remaining` say which and by how much, and `upgradeUrl` (for users) where to upgrade"),
         (ErrorCodes.OrganizationSuspended, "the organization is suspended by the platform's operators; every credential of it is refused until it is reactivated"),
         (ErrorCodes.NotFound, "no such resource in the caller's organization"),
         (ErrorCodes.MethodNotAllowed, "the route does not take this method"),
@@ -42,6 +42,7 @@ internal static class ErrorDescriptions
         (ErrorCodes.AccountLocked, "too many failed sign-ins; retry after `Retry-After` seconds"),
         (ErrorCodes.RateLimited, "too many requests in this window; retry after `Retry-After` seconds"),
         (ErrorCodes.InternalError, "an unexpected failure; quote `traceId` to support"),
+        (ErrorCodes.ProviderError, "the payment provider refused or did not answer; nothing changed here, try again"),
     ];
 
     private static readonly Dictionary<string, int> Ranks =

@@ -58,6 +58,10 @@ public static class AuditEventTypes
     public const string ChannelReconnected = "channel.reconnected";
     public const string ChannelDeleted = "channel.deleted";
 
+    /// <summary>Self-serve billing: a checkout started (provider and plan), the billing country or email changed.</summary>
+    public const string CheckoutStarted = "billing.checkout_started";
+    public const string BillingProfileChanged = "billing.profile_changed";
+
     public static IReadOnlyList<string> All { get; } =
     [
         SignUp, LoginSucceeded, LoginFailed, Logout, SessionReplaced, SessionRevoked, PasswordReset, PasswordChanged,
@@ -66,6 +70,7 @@ public static class AuditEventTypes
         ApiKeyCreated, ApiKeyRotated, ApiKeyRevoked, ApiKeyLookedUp, JobRefused, ProjectCreated, ProjectDeleted,
         DataTableCreated, DataTableDeleted, IngestTokenRotated, SpinnerPublished, SpinnerArchived, JobQueued,
         VaultSecretCreated, VaultSecretRotated, VaultSecretDeleted, AiProviderSet, ChannelConnected, ChannelReconnected, ChannelDeleted,
+        CheckoutStarted, BillingProfileChanged,
     ];
 
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);

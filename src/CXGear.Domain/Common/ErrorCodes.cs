@@ -34,4 +34,7 @@ public static class ErrorCodes
     public const string AccountLocked = "ACCOUNT_LOCKED";
     public const string RateLimited = "RATE_LIMITED";
     public const string InternalError = "INTERNAL_ERROR";
+
+    /// <summary>A payment provider refused or did not answer a request made for the caller (502).</summary>
+    public const string ProviderError = "PROVIDER_ERROR";
 }

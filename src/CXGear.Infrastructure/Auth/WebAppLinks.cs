@@ -44,4 +44,7 @@ internal sealed class WebAppLinks(string baseUrl) : IWebAppLinks
         $"{_base}/login?status=success&code={Uri.EscapeDataString(code)}&returnUrl={Uri.EscapeDataString(returnUrl)}";
 
     public string SignInFailed(string reason) => $"{_base}/login?status=error&reason={Uri.EscapeDataString(reason)}";
+
+    public string Billing(string? checkoutOutcome = null) =>
+        $"{_base}/billing" + (checkoutOutcome is null ? string.Empty : $"?checkout={Uri.EscapeDataString(checkoutOutcome)}");
 }

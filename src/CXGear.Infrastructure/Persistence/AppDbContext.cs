@@ -67,6 +67,8 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
     public DbSet<ChannelConnectState> ChannelConnectStates => Set<ChannelConnectState>();
     public DbSet<ChannelMessage> ChannelMessages => Set<ChannelMessage>();
     public DbSet<ChannelWebhookDelivery> ChannelWebhookDeliveries => Set<ChannelWebhookDelivery>();
+    public DbSet<BillingAccount> BillingAccounts => Set<BillingAccount>();
+    public DbSet<BillingEventReceipt> BillingEventReceipts => Set<BillingEventReceipt>();
 
     /// <summary>
     /// The Data Protection key ring (vault values, channel tokens), in the database so every instance reads the same
@@ -169,6 +171,7 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
         builder.Entity<Channel>().HasQueryFilter(c => c.OrganizationId == TenantId);
         builder.Entity<ChannelConnectState>().HasQueryFilter(s => s.OrganizationId == TenantId);
         builder.Entity<ChannelMessage>().HasQueryFilter(m => m.OrganizationId == TenantId);
+        builder.Entity<BillingAccount>().HasQueryFilter(a => a.OrganizationId == TenantId);
 
         // Records and their events are confined through their job, like rows through their table.
         builder.Entity<JobRecord>().HasQueryFilter(QueryFilters.RecordsThroughJob, r => Jobs.Any(j => j.Id == r.JobId));

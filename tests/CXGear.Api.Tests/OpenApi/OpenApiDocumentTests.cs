@@ -17,6 +17,7 @@ public sealed partial class OpenApiDocumentTests : ApiTestBase
         "POST /api/v1/auth/password/forgot", "POST /api/v1/auth/password/reset", "GET /health/live", "GET /health/ready",
         "GET /api/v1/auth/providers", "GET /api/v1/auth/google", "GET /api/v1/auth/google/callback", "POST /api/v1/auth/exchange",
         "GET /api/v1/channels/whatsapp/oauth/callback", "GET /api/v1/public/channels/whatsapp/webhook", "POST /api/v1/public/channels/whatsapp/webhook",
+        "POST /api/v1/public/billing/stripe/webhook", "POST /api/v1/public/billing/razorpay/webhook",
     ];
 
     private static readonly string[] SchemaKeys = ["type", "$ref", "oneOf", "allOf", "anyOf"];

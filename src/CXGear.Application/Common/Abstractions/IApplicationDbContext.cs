@@ -83,6 +83,12 @@ public interface IApplicationDbContext
     /// <summary>Not organization-owned: signed webhook bodies waiting to be applied (the applier finds the owner).</summary>
     DbSet<ChannelWebhookDelivery> ChannelWebhookDeliveries { get; }
 
+    /// <summary>The organization's billing country, email, Stripe customer and current subscription.</summary>
+    DbSet<BillingAccount> BillingAccounts { get; }
+
+    /// <summary>Not organization-owned: provider webhook events taken in, by provider and event id (a replay finds its row).</summary>
+    DbSet<BillingEventReceipt> BillingEventReceipts { get; }
+
     DatabaseFacade Database { get; }
 
     /// <summary>For bulk work that saves in batches and must not keep every saved entity tracked.</summary>

@@ -23,4 +23,10 @@ public interface IWebAppLinks
 
     /// <summary>The login page after a refused provider sign-in: <c>status=error&amp;reason=…</c> (one of our reason codes).</summary>
     string SignInFailed(string reason);
+
+    /// <summary>
+    /// The billing page (<c>{WebApp:BaseUrl}/billing</c>), where users upgrade; with <c>?checkout=success</c> or
+    /// <c>?checkout=cancelled</c> when a provider's checkout sends the browser back.
+    /// </summary>
+    string Billing(string? checkoutOutcome = null);
 }
