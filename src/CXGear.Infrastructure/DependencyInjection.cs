@@ -3,6 +3,7 @@ using CXGear.Application.Common.Idempotency;
 using CXGear.Infrastructure.Auth;
 using CXGear.Infrastructure.Billing;
 using CXGear.Infrastructure.Channels;
+using CXGear.Infrastructure.Webhooks;
 using CXGear.Infrastructure.DataTables;
 using CXGear.Infrastructure.Email;
 using CXGear.Infrastructure.Idempotency;
@@ -38,6 +39,7 @@ public static class DependencyInjection
         services.AddSpinnerRuntime(configuration);
         services.AddVault(configuration);
         services.AddChannels(configuration);
+        services.AddWebhooks(configuration);
         return services;
     }
 

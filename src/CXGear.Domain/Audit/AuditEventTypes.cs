@@ -42,12 +42,21 @@ public static class AuditEventTypes
     public const string ChannelReconnected = "channel.reconnected";
     public const string ChannelDeleted = "channel.deleted";
 
+    /// <summary>Webhook endpoint changes name the endpoint and its URL, never the signing secret.</summary>
+    public const string WebhookEndpointCreated = "webhooks.endpoint_created";
+    public const string WebhookEndpointChanged = "webhooks.endpoint_changed";
+    public const string WebhookEndpointDeleted = "webhooks.endpoint_deleted";
+    public const string WebhookSecretRotated = "webhooks.secret_rotated";
+    public const string WebhookDeliveryReplayed = "webhooks.delivery_replayed";
+    public const string WebhookEndpointDisabled = "webhooks.endpoint_disabled";
+
     public static IReadOnlyList<string> All { get; } =
     [
         SignUp, LoginSucceeded, LoginFailed, Logout, SessionReplaced, SessionRevoked, PasswordReset, PasswordChanged,
         UserInvited, UserDisabled, UserEnabled, UserRolesChanged, RoleCreated, RoleChanged, RoleDeleted, PlanChanged,
         ApiKeyCreated, ApiKeyRotated, ApiKeyRevoked, ApiKeyLookedUp, JobRefused, ProjectDeleted,
         VaultSecretCreated, VaultSecretRotated, VaultSecretDeleted, AiProviderSet, ChannelConnected, ChannelReconnected, ChannelDeleted,
+        WebhookEndpointCreated, WebhookEndpointChanged, WebhookEndpointDeleted, WebhookSecretRotated, WebhookDeliveryReplayed, WebhookEndpointDisabled,
     ];
 
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);

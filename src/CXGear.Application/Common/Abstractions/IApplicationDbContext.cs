@@ -13,6 +13,7 @@ using CXGear.Domain.Spinners;
 using CXGear.Domain.Users;
 using CXGear.Domain.Integrations;
 using CXGear.Domain.Vault;
+using CXGear.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -79,6 +80,17 @@ public interface IApplicationDbContext
 
     /// <summary>Not organization-owned: signed webhook bodies waiting to be applied (the applier finds the owner).</summary>
     DbSet<ChannelWebhookDelivery> ChannelWebhookDeliveries { get; }
+
+    /// <summary>Where each organization's events are pushed; signing secrets are encrypted like vault values.</summary>
+    DbSet<WebhookEndpoint> WebhookEndpoints { get; }
+
+    /// <summary>The outbox: events written in the transaction of their cause, one body each.</summary>
+    DbSet<WebhookMessage> WebhookMessages { get; }
+
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
+
+    /// <summary>Confined through their delivery.</summary>
+    DbSet<WebhookAttempt> WebhookAttempts { get; }
 
     DatabaseFacade Database { get; }
 

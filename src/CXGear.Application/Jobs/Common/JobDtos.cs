@@ -101,6 +101,15 @@ public sealed record JobRecordDto(
     }
 }
 
+/// <summary>
+/// The <c>data</c> of <c>plan.limit_reached</c>: the meter's numbers as the 403 PLAN_LIMIT problem carries them
+/// (<c>meter</c>, <c>used</c>, <c>limit</c>), its message, and the failed job that records the refusal.
+/// </summary>
+public sealed record PlanLimitReachedData(string Message, IDictionary<string, object?> Limit, JobDto Job);
+
+/// <summary>The <c>data</c> of <c>record.completed</c> and <c>record.failed</c>: the record as its job's records route shows it.</summary>
+public sealed record RecordEventData(Guid JobId, JobRecordDto Record);
+
 public sealed record RecordEventDto(int Index, string StepId, string Type, string Outcome, string? Message, DateTime StartedAt, DateTime EndedAt)
 {
     public static RecordEventDto From(RecordEvent e) => new(e.Index, e.StepId, e.Type, e.Outcome, e.Message, e.StartedAt, e.EndedAt);
