@@ -41,15 +41,17 @@ public sealed partial class WebhookDispatcher(
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var running = new Dictionary<Task, Guid>();
+        // A list, not a dictionary keyed by task: an attempt that completes synchronously may return the runtime's
+        // cached completed task, the same instance for two attempts.
+        var running = new List<(Task Task, Guid OrganizationId)>();
         var attempts = 0;
         var poll = TimeSpan.FromMilliseconds(Math.Max(1, settings.PollIntervalMilliseconds));
         while (true)
         {
             while (running.Count < Math.Max(1, settings.MaxConcurrentDeliveries)
-                && await ClaimAsync(running.Values, cancellationToken) is { } claimed)
+                && await ClaimAsync(running.Select(r => r.OrganizationId), cancellationToken) is { } claimed)
             {
-                running.Add(DeliverAsync(claimed, cancellationToken), claimed.OrganizationId);
+                running.Add((DeliverAsync(claimed, cancellationToken), claimed.OrganizationId));
             }
 
             if (running.Count == 0)
@@ -60,16 +62,16 @@ public sealed partial class WebhookDispatcher(
             using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 var woken = signal.WaitAsync(poll, wait.Token);
-                await Task.WhenAny(running.Keys.Append(woken));
+                await Task.WhenAny(running.Select(r => r.Task).Append(woken));
                 await wait.CancelAsync();
             }
 
-            foreach (var done in running.Keys.Where(t => t.IsCompleted).ToList())
+            foreach (var done in running.Where(r => r.Task.IsCompleted).ToList())
             {
                 running.Remove(done);
                 try
                 {
-                    await done;
+                    await done.Task;
                     attempts++;
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -127,6 +129,10 @@ public sealed partial class WebhookDispatcher(
     {
         var until = now.AddSeconds(Math.Max(1, options.Value.LeaseSeconds));
         var instance = InstanceId;
+
+        // In this process's write turn (decisions/0013): outside it, a claim racing the attempts' own transactions
+        // waits in SQLite's busy handler, whose sleeps capped the dispatcher at ~50 deliveries/s.
+        using var turn = await db.EnterWriteTurnAsync(cancellationToken);
         var claimed = await db.WebhookDeliveries.IgnoreQueryFilters()
             .Where(d => d.Id == deliveryId)
             .Where(WebhookDelivery.Claimable.At(now))
