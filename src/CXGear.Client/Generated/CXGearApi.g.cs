@@ -17574,18 +17574,24 @@ namespace CXGear.Client.Generated
     }
 
     /// <summary>
-    /// The data of plan.limit_reached: the meter's numbers as the 403 PLAN_LIMIT problem carries them
-    /// <br/>(meter, used, limit), its message, and the failed job that records the refusal.
+    /// The data of plan.limit_reached: the meter and its numbers as the 403 PLAN_LIMIT problem carries them,
+    /// <br/>its message, and the failed job that records the refusal.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PlanLimitReachedData
     {
 
-        [System.Text.Json.Serialization.JsonPropertyName("message")]
-        public string Message { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("meter")]
+        public string Meter { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("used")]
+        public long Used { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("limit")]
-        public System.Collections.Generic.Dictionary<string, object> Limit { get; set; } = default!;
+        public long Limit { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("message")]
+        public string Message { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("job")]
         public JobDto Job { get; set; } = default!;

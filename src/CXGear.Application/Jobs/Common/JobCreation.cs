@@ -141,7 +141,7 @@ public sealed class JobCreation(
         await webhooks.AddAsync(spinner.OrganizationId, WebhookEventTypes.JobFailed, dto, cancellationToken);
         if (refusal.Code == ErrorCodes.PlanLimit)
         {
-            await webhooks.AddAsync(spinner.OrganizationId, WebhookEventTypes.PlanLimitReached, new PlanLimitReachedData(refusal.Message, refusal.Extensions, dto), cancellationToken);
+            await webhooks.AddAsync(spinner.OrganizationId, WebhookEventTypes.PlanLimitReached, PlanLimitReachedData.From(refusal, dto), cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

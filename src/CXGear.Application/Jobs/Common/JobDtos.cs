@@ -102,10 +102,18 @@ public sealed record JobRecordDto(
 }
 
 /// <summary>
-/// The <c>data</c> of <c>plan.limit_reached</c>: the meter's numbers as the 403 PLAN_LIMIT problem carries them
-/// (<c>meter</c>, <c>used</c>, <c>limit</c>), its message, and the failed job that records the refusal.
+/// The <c>data</c> of <c>plan.limit_reached</c>: the meter and its numbers as the 403 PLAN_LIMIT problem carries them,
+/// its message, and the failed job that records the refusal.
 /// </summary>
-public sealed record PlanLimitReachedData(string Message, IDictionary<string, object?> Limit, JobDto Job);
+public sealed record PlanLimitReachedData(string Meter, long Used, long Limit, string Message, JobDto Job)
+{
+    public static PlanLimitReachedData From(Domain.Common.CXGearException refusal, JobDto job) => new(
+        refusal.Extensions.TryGetValue("meter", out var meter) && meter is string name ? name : string.Empty,
+        refusal.Extensions.TryGetValue("used", out var used) && used is long u ? u : 0,
+        refusal.Extensions.TryGetValue("limit", out var limit) && limit is long l ? l : 0,
+        refusal.Message,
+        job);
+}
 
 /// <summary>The <c>data</c> of <c>record.completed</c> and <c>record.failed</c>: the record as its job's records route shows it.</summary>
 public sealed record RecordEventData(Guid JobId, JobRecordDto Record);
