@@ -12,7 +12,7 @@
     openapi     Rewrite docs/openapi.json (the committed OpenAPI contract) from the code; review and commit the diff.
     lint-openapi  Lint docs/openapi.json with Spectral (.spectral.yaml); needs Node.js and npm.
     client      Regenerate the typed client (src/CXGear.Client/Generated) from docs/openapi.json; commit both together.
-    bench       Load tests and the BenchmarkDotNet suite (Release); -Filter ingest|runtime|cli|webhook = one load test only, -Filter '*Auth*' = those benchmarks only.
+    bench       Load tests and the BenchmarkDotNet suite (Release); -Filter ingest|runtime|cli|webhook|webhooks = one load test only, -Filter '*Auth*' = those benchmarks only.
     ci          What .ci/run does: build, test, migrations in step with the model, SQL Server script, OpenAPI lint.
 #>
 [CmdletBinding()]
@@ -130,7 +130,10 @@ switch ($Target) {
         if ($Filter -in @('*', 'webhook')) {
             Invoke-Step 'webhook load test' { dotnet run -c Release --project bench/CXGear.Bench -- webhook }
         }
-        if ($Filter -notin @('ingest', 'runtime', 'cli', 'webhook')) {
+        if ($Filter -in @('*', 'webhooks')) {
+            Invoke-Step 'outbound webhooks load test' { dotnet run -c Release --project bench/CXGear.Bench -- webhooks }
+        }
+        if ($Filter -notin @('ingest', 'runtime', 'cli', 'webhook', 'webhooks')) {
             Invoke-Step 'benchmarks' { dotnet run -c Release --project bench/CXGear.Bench -- --filter $Filter }
         }
     }

@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 
 namespace CXGear.Bench;
 
-/// <summary>dotnet run -c Release --project bench/CXGear.Bench -- --filter '*'  |  -- ingest [--requests 400] [--clients 8] [--batch 500]  |  -- runtime [--call-latency-ms 100]  |  -- cli [--rows 1000000]  |  -- csv [--mb 100]  |  -- function [--records 2000]  |  -- trickle [--seconds 20] [--rate 300]  |  -- webhook</summary>
+/// <summary>dotnet run -c Release --project bench/CXGear.Bench -- --filter '*'  |  -- ingest [--requests 400] [--clients 8] [--batch 500]  |  -- runtime [--call-latency-ms 100]  |  -- cli [--rows 1000000]  |  -- csv [--mb 100]  |  -- function [--records 2000]  |  -- trickle [--seconds 20] [--rate 300]  |  -- webhook  |  -- webhooks [--rows 2000]</summary>
 internal static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
@@ -21,6 +21,11 @@ internal static class BenchProgram
         if (args is ["function", .. var functionOptions])
         {
             return await Ingest.FunctionLoad.RunAsync(functionOptions);
+        }
+
+        if (args is ["webhooks", .. var outboundOptions])
+        {
+            return await Ingest.OutboundWebhookLoad.RunAsync(outboundOptions);
         }
 
         if (args is ["webhook", .. var webhookOptions])

@@ -34,6 +34,9 @@ public static class DependencyInjection
         services.AddScoped<Common.Abstractions.BackgroundTenant>();
         services.AddSingleton<Jobs.Runtime.JobRunner>();
         services.AddSingleton<Jobs.Runtime.JobSignal>();
+        services.AddScoped<Webhooks.Common.WebhookOutbox>();
+        services.AddSingleton<Webhooks.Common.WebhookSignal>();
+        services.AddSingleton<Webhooks.Dispatch.WebhookDispatcher>();
 
         // The runtime's instruments (docs/decisions/0023-runtime-observability.md); IMeterFactory comes with AddMetrics.
         services.AddMetrics();

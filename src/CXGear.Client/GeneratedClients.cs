@@ -21,6 +21,7 @@ public sealed class GeneratedClients
         Public = new PublicClient(http) { ReadResponseAsString = true };
         PublicRead = new PublicReadClient(http) { ReadResponseAsString = true };
         Me = new MeClient(http) { ReadResponseAsString = true };
+        Webhooks = new WebhooksClient(http) { ReadResponseAsString = true };
     }
 
     public AuthClient Auth { get; }
@@ -40,4 +41,7 @@ public sealed class GeneratedClients
     public PublicReadClient PublicRead { get; }
 
     public MeClient Me { get; }
+
+    /// <summary>Outbound webhook endpoints, their secrets and delivery logs; verify what they push with <see cref="WebhookVerifier"/>.</summary>
+    public WebhooksClient Webhooks { get; }
 }

@@ -4,6 +4,7 @@ using CXGear.Infrastructure.Auth;
 using CXGear.Infrastructure.Auth.Google;
 using CXGear.Infrastructure.Billing;
 using CXGear.Infrastructure.Channels;
+using CXGear.Infrastructure.Webhooks;
 using CXGear.Infrastructure.DataTables;
 using CXGear.Infrastructure.Email;
 using CXGear.Infrastructure.Idempotency;
@@ -41,6 +42,7 @@ public static class DependencyInjection
         services.AddVault(configuration);
         services.AddGoogleSignIn(configuration);
         services.AddChannels(configuration);
+        services.AddWebhooks(configuration);
         return services;
     }
 

@@ -12,6 +12,7 @@ internal sealed class ContractDocumentProcessor : IDocumentProcessor
         context.Document.Info.Contact = new NSwag.OpenApiContact { Name = "CXGear API team" };
         SecuritySchemes.AddTo(context.Document);
         HealthOperations.AddTo(context);
+        WebhookEvents.AddTo(context);
         JsonShapes.Apply(context.Document);
         DocumentOrder.Apply(context.Document);
     }

@@ -62,6 +62,14 @@ public static class AuditEventTypes
     public const string CheckoutStarted = "billing.checkout_started";
     public const string BillingProfileChanged = "billing.profile_changed";
 
+    /// <summary>Webhook endpoint changes name the endpoint and its URL, never the signing secret.</summary>
+    public const string WebhookEndpointCreated = "webhooks.endpoint_created";
+    public const string WebhookEndpointChanged = "webhooks.endpoint_changed";
+    public const string WebhookEndpointDeleted = "webhooks.endpoint_deleted";
+    public const string WebhookSecretRotated = "webhooks.secret_rotated";
+    public const string WebhookDeliveryReplayed = "webhooks.delivery_replayed";
+    public const string WebhookEndpointDisabled = "webhooks.endpoint_disabled";
+
     public static IReadOnlyList<string> All { get; } =
     [
         SignUp, LoginSucceeded, LoginFailed, Logout, SessionReplaced, SessionRevoked, PasswordReset, PasswordChanged,
@@ -71,6 +79,7 @@ public static class AuditEventTypes
         DataTableCreated, DataTableDeleted, IngestTokenRotated, SpinnerPublished, SpinnerArchived, JobQueued,
         VaultSecretCreated, VaultSecretRotated, VaultSecretDeleted, AiProviderSet, ChannelConnected, ChannelReconnected, ChannelDeleted,
         CheckoutStarted, BillingProfileChanged,
+        WebhookEndpointCreated, WebhookEndpointChanged, WebhookEndpointDeleted, WebhookSecretRotated, WebhookDeliveryReplayed, WebhookEndpointDisabled,
     ];
 
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);

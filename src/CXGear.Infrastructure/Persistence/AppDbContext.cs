@@ -15,6 +15,7 @@ using CXGear.Domain.Spinners;
 using CXGear.Domain.Users;
 using CXGear.Domain.Integrations;
 using CXGear.Domain.Vault;
+using CXGear.Domain.Webhooks;
 using CXGear.Infrastructure.Billing;
 using CXGear.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -63,6 +64,10 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
     public DbSet<RuntimeInstance> RuntimeInstances => Set<RuntimeInstance>();
     public DbSet<VaultSecret> VaultSecrets => Set<VaultSecret>();
     public DbSet<AiProviderSetting> AiProviderSettings => Set<AiProviderSetting>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookMessage> WebhookMessages => Set<WebhookMessage>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
     public DbSet<Channel> Channels => Set<Channel>();
     public DbSet<ChannelConnectState> ChannelConnectStates => Set<ChannelConnectState>();
     public DbSet<ChannelMessage> ChannelMessages => Set<ChannelMessage>();
@@ -172,6 +177,10 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
         builder.Entity<ChannelConnectState>().HasQueryFilter(s => s.OrganizationId == TenantId);
         builder.Entity<ChannelMessage>().HasQueryFilter(m => m.OrganizationId == TenantId);
         builder.Entity<BillingAccount>().HasQueryFilter(a => a.OrganizationId == TenantId);
+        builder.Entity<WebhookEndpoint>().HasQueryFilter(e => e.OrganizationId == TenantId);
+        builder.Entity<WebhookMessage>().HasQueryFilter(m => m.OrganizationId == TenantId);
+        builder.Entity<WebhookDelivery>().HasQueryFilter(d => d.OrganizationId == TenantId);
+        builder.Entity<WebhookAttempt>().HasQueryFilter(a => WebhookDeliveries.Any(d => d.Id == a.DeliveryId));
 
         // Records and their events are confined through their job, like rows through their table.
         builder.Entity<JobRecord>().HasQueryFilter(QueryFilters.RecordsThroughJob, r => Jobs.Any(j => j.Id == r.JobId));

@@ -13,6 +13,7 @@ using CXGear.Domain.Spinners;
 using CXGear.Domain.Users;
 using CXGear.Domain.Integrations;
 using CXGear.Domain.Vault;
+using CXGear.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -88,6 +89,17 @@ public interface IApplicationDbContext
 
     /// <summary>Not organization-owned: provider webhook events taken in, by provider and event id (a replay finds its row).</summary>
     DbSet<BillingEventReceipt> BillingEventReceipts { get; }
+
+    /// <summary>Where each organization's events are pushed; signing secrets are encrypted like vault values.</summary>
+    DbSet<WebhookEndpoint> WebhookEndpoints { get; }
+
+    /// <summary>The outbox: events written in the transaction of their cause, one body each.</summary>
+    DbSet<WebhookMessage> WebhookMessages { get; }
+
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
+
+    /// <summary>Confined through their delivery.</summary>
+    DbSet<WebhookAttempt> WebhookAttempts { get; }
 
     DatabaseFacade Database { get; }
 

@@ -3,9 +3,11 @@ using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Auditing;
 using CXGear.Application.DataTables.Commands.IngestRecords;
 using CXGear.Application.Spinners.Common;
+using CXGear.Application.Webhooks.Common;
 using CXGear.Domain.Audit;
 using CXGear.Domain.Common;
 using CXGear.Domain.Jobs;
+using CXGear.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace CXGear.Application.Jobs.Common;
@@ -19,7 +21,8 @@ namespace CXGear.Application.Jobs.Common;
 /// <see cref="BatchSize"/> by sequence and written through the bulk writer (not the change tracker), so memory
 /// stays one batch and the write lock is held as briefly as ingest holds it.
 /// </summary>
-public sealed class JobCreation(IApplicationDbContext db, IBulkJobRecordWriter records, ICurrentPrincipal principal, IAuditLog audit, TimeProvider clock)
+public sealed class JobCreation(
+    IApplicationDbContext db, IBulkJobRecordWriter records, ICurrentPrincipal principal, IAuditLog audit, WebhookOutbox webhooks, TimeProvider clock)
 {
     public const int BatchSize = 1_000;
 
@@ -134,6 +137,15 @@ public sealed class JobCreation(IApplicationDbContext db, IBulkJobRecordWriter r
             AuditEventTypes.JobRefused,
             new { jobId = job.Id, spinnerId = spinner.Id, origin = origin.ToString().ToLowerInvariant(), errorCode = refusal.Code, refusal.Extensions },
             spinner.OrganizationId);
+
+        // Nobody called for this job, so nobody heard the refusal: the events are how an integrator learns of it.
+        var dto = JobDto.From(job, spinner.Name);
+        await webhooks.AddAsync(spinner.OrganizationId, WebhookEventTypes.JobFailed, dto, cancellationToken);
+        if (refusal.Code == ErrorCodes.PlanLimit)
+        {
+            await webhooks.AddAsync(spinner.OrganizationId, WebhookEventTypes.PlanLimitReached, PlanLimitReachedData.From(refusal, dto), cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -96,6 +96,12 @@ public sealed record JobRecordDto(
         row.Record.StartedAt,
         row.Record.EndedAt);
 
+    private static readonly Func<RecordRow, JobRecordDto> Compiled = Projection.Compile();
+
+    /// <summary>For a record already in memory (the runtime's record events), through the same mapping.</summary>
+    public static JobRecordDto From(JobRecord record, Job job, string spinnerName) =>
+        Compiled(new RecordRow { Record = record, Job = job, SpinnerName = spinnerName });
+
     public long? DurationMs => Milliseconds(StartedAt, EndedAt);
 
     internal static long? Milliseconds(DateTime? started, DateTime? ended) =>
@@ -133,6 +139,23 @@ public sealed class RecordRow
     public required Job Job { get; init; }
     public required string SpinnerName { get; init; }
 }
+
+/// <summary>
+/// The <c>data</c> of <c>plan.limit_reached</c>: the meter and its numbers as the 403 PLAN_LIMIT problem carries them,
+/// its message, and the failed job that records the refusal.
+/// </summary>
+public sealed record PlanLimitReachedData(string Meter, long Used, long Limit, string Message, JobDto Job)
+{
+    public static PlanLimitReachedData From(Domain.Common.CXGearException refusal, JobDto job) => new(
+        refusal.Extensions.TryGetValue("meter", out var meter) && meter is string name ? name : string.Empty,
+        refusal.Extensions.TryGetValue("used", out var used) && used is long u ? u : 0,
+        refusal.Extensions.TryGetValue("limit", out var limit) && limit is long l ? l : 0,
+        refusal.Message,
+        job);
+}
+
+/// <summary>The <c>data</c> of <c>record.completed</c> and <c>record.failed</c>: the record as its job's records route shows it.</summary>
+public sealed record RecordEventData(Guid JobId, JobRecordDto Record);
 
 public sealed record RecordEventDto(int Index, string StepId, string Type, string Outcome, string? Message, DateTime StartedAt, DateTime EndedAt)
 {

@@ -4,12 +4,14 @@ using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Persistence;
 using CXGear.Application.Jobs.Common;
 using CXGear.Application.Spinners.Runtime;
+using CXGear.Application.Webhooks.Common;
 using CXGear.Domain.Billing;
 using CXGear.Domain.Channels;
 using CXGear.Domain.Common;
 using CXGear.Domain.Jobs;
 using CXGear.Domain.Spinners.Definitions;
 using CXGear.Domain.Vault;
+using CXGear.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -32,6 +34,7 @@ internal sealed partial class JobExecution(
     private readonly UnitOfWork _unitOfWork = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
     private readonly IJobOutcomeWriter _outcomes = scope.ServiceProvider.GetRequiredService<IJobOutcomeWriter>();
     private readonly RuntimeMetrics _metrics = scope.ServiceProvider.GetRequiredService<RuntimeMetrics>();
+    private readonly WebhookOutbox _webhooks = scope.ServiceProvider.GetRequiredService<WebhookOutbox>();
     private readonly List<Finished> _unsaved = [];
     private bool _lost;
     private bool _suspended;
@@ -391,6 +394,7 @@ internal sealed partial class JobExecution(
                     }
 
                     await _outcomes.WriteAsync(records, events, cancellationToken);
+                    await AddRecordEventsAsync(records, cancellationToken);
                     await StampVaultUseAsync(cancellationToken);
                     await CountAiUsageAsync(cancellationToken);
                     await RecordChannelMessagesAsync(cancellationToken);
@@ -413,6 +417,36 @@ internal sealed partial class JobExecution(
             _db.ChangeTracker.Clear();
         }
     }
+
+    /// <summary>
+    /// <c>record.completed</c> and <c>record.failed</c> (opt-in) for the endpoints that asked, in the outcomes'
+    /// transaction: a flush that rolls back (a lost lease) sends nothing, and the records run again send theirs then.
+    /// </summary>
+    private async Task AddRecordEventsAsync(IReadOnlyList<JobRecord> records, CancellationToken cancellationToken)
+    {
+        var endpoints = await _webhooks.SubscribersAsync(_organizationId, [WebhookEventTypes.RecordCompleted, WebhookEventTypes.RecordFailed], cancellationToken);
+        if (endpoints.Count == 0)
+        {
+            return;
+        }
+
+        var (job, spinnerName) = await JobWithSpinnerNameAsync(cancellationToken);
+        foreach (var record in records)
+        {
+            var type = record.Status == JobRecordStatus.Completed ? WebhookEventTypes.RecordCompleted : WebhookEventTypes.RecordFailed;
+            _webhooks.Add(_organizationId, type, new RecordEventData(jobId, JobRecordDto.From(record, job, spinnerName)), endpoints);
+        }
+    }
+
+    /// <summary>The job as it stands and its spinner's name, for events that carry the read routes' shapes.</summary>
+    private async Task<(Job Job, string SpinnerName)> JobWithSpinnerNameAsync(CancellationToken cancellationToken)
+    {
+        var job = await _db.Jobs.IgnoreQueryFilters().AsNoTracking().SingleAsync(j => j.Id == jobId, cancellationToken);
+        return (job, await SpinnerNameAsync(job.SpinnerId, cancellationToken));
+    }
+
+    private Task<string> SpinnerNameAsync(Guid spinnerId, CancellationToken cancellationToken) =>
+        _db.Spinners.IgnoreQueryFilters().Where(s => s.Id == spinnerId).Select(s => s.Name).SingleAsync(cancellationToken);
 
     /// <summary>"Last used" of the vault labels these records read, where the stamp is due (at most once a minute).</summary>
     private async Task StampVaultUseAsync(CancellationToken cancellationToken)
@@ -560,6 +594,7 @@ internal sealed partial class JobExecution(
 
                 var now = clock.GetUtcNow().UtcDateTime;
                 entity.Finish(now);
+                await _webhooks.AddAsync(entity.OrganizationId, WebhookEventTypes.ForJobStatus(JobDto.Name(entity.Status)), JobDto.From(entity, await SpinnerNameAsync(entity.SpinnerId, cancellationToken)), cancellationToken);
                 await _db.SaveChangesAsync(cancellationToken);
                 if (entity.Status == JobStatus.Cancelled)
                 {
@@ -591,6 +626,8 @@ internal sealed partial class JobExecution(
                 if (ended == 1)
                 {
                     await SkipPendingAsync(now, cancellationToken);
+                    var job = await _db.Jobs.IgnoreQueryFilters().AsNoTracking().SingleAsync(j => j.Id == jobId, cancellationToken);
+                    await _webhooks.AddAsync(job.OrganizationId, WebhookEventTypes.ForJobStatus(JobDto.Name(job.Status)), JobDto.From(job, await SpinnerNameAsync(job.SpinnerId, cancellationToken)), cancellationToken);
                 }
             },
             cancellationToken);

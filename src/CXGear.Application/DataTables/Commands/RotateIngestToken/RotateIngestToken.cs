@@ -4,7 +4,9 @@ using CXGear.Domain.Audit;
 using CXGear.Application.Common.Messaging;
 using CXGear.Application.Common.Security;
 using CXGear.Application.DataTables.Common;
+using CXGear.Application.Webhooks.Common;
 using CXGear.Domain.Authorization;
+using CXGear.Domain.Webhooks;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,7 +28,7 @@ public sealed record RotateIngestTokenCommand(Guid Id) : ICommand<IngestTokenIss
     public string Permission => Permissions.ProjectsWrite;
 }
 
-public sealed class RotateIngestTokenHandler(IApplicationDbContext db, IPublicApiUrl publicUrl, IAuditLog audit, TimeProvider clock)
+public sealed class RotateIngestTokenHandler(IApplicationDbContext db, IPublicApiUrl publicUrl, IAuditLog audit, WebhookOutbox webhooks, TimeProvider clock)
     : ICommandHandler<RotateIngestTokenCommand, IngestTokenIssued>
 {
     public async ValueTask<IngestTokenIssued> Handle(RotateIngestTokenCommand command, CancellationToken cancellationToken)
@@ -36,6 +38,9 @@ public sealed class RotateIngestTokenHandler(IApplicationDbContext db, IPublicAp
         var issued = SecretFormat.IngestToken.Generate();
         table.RotateIngestToken(issued.LookupPrefix, issued.Hash, clock.GetUtcNow().UtcDateTime);
         audit.Record(AuditEventTypes.IngestTokenRotated, new { dataTableId = table.Id, tokenPrefix = issued.LookupPrefix });
+
+        // The systems posting to the old URL start failing now; the event tells them (never the token itself).
+        await webhooks.AddAsync(table.OrganizationId, WebhookEventTypes.IngestWebhookRotated, DataTableDto.From(table), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new IngestTokenIssued(IngestWebhookUrls.For(publicUrl, issued.Secret), issued.Secret);
     }

@@ -1,8 +1,10 @@
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Messaging;
 using CXGear.Application.Jobs.Common;
+using CXGear.Application.Webhooks.Common;
 using CXGear.Domain.Authorization;
 using CXGear.Domain.Jobs;
+using CXGear.Domain.Webhooks;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +19,7 @@ public sealed record CancelJobCommand(Guid Id) : ICommand<JobDto>, IRequirePermi
     public string Permission => Permissions.SpinnersRun;
 }
 
-public sealed class CancelJobHandler(IApplicationDbContext db, TimeProvider clock) : ICommandHandler<CancelJobCommand, JobDto>
+public sealed class CancelJobHandler(IApplicationDbContext db, WebhookOutbox webhooks, TimeProvider clock) : ICommandHandler<CancelJobCommand, JobDto>
 {
     public async ValueTask<JobDto> Handle(CancelJobCommand command, CancellationToken cancellationToken)
     {
@@ -25,6 +27,7 @@ public sealed class CancelJobHandler(IApplicationDbContext db, TimeProvider cloc
             ?? throw JobErrors.JobNotFound(command.Id);
         var now = clock.GetUtcNow().UtcDateTime;
         var wasQueued = job.Status == JobStatus.Queued;
+        var spinnerName = await db.Spinners.Where(s => s.Id == job.SpinnerId).Select(s => s.Name).FirstAsync(cancellationToken);
         job.Cancel(now);
         if (wasQueued)
         {
@@ -34,10 +37,12 @@ public sealed class CancelJobHandler(IApplicationDbContext db, TimeProvider cloc
                 .Where(r => r.JobId == job.Id && r.Status == JobRecordStatus.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, JobRecordStatus.Skipped).SetProperty(r => r.EndedAt, now), cancellationToken);
             job.GiveBackUnrunRecords(skipped, now);
+
+            // Cancelled here and now; a running job's cancel is announced by the runtime when it has stopped.
+            await webhooks.AddAsync(job.OrganizationId, WebhookEventTypes.JobCancelled, JobDto.From(job, spinnerName), cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var spinnerName = await db.Spinners.Where(s => s.Id == job.SpinnerId).Select(s => s.Name).FirstAsync(cancellationToken);
         return JobDto.From(job, spinnerName);
     }
 }
