@@ -30,6 +30,12 @@ public sealed class BillingAccount
     /// <summary>The organization's Stripe customer, created at its first Stripe checkout; webhooks are matched by it.</summary>
     public string? StripeCustomerId { get; private set; }
 
+    /// <summary>
+    /// The newest Stripe Checkout Session started for this organization and not yet known to be paid: closed before a
+    /// new one opens, so two tabs can never both be paid into two subscriptions.
+    /// </summary>
+    public string? OpenStripeCheckoutId { get; private set; }
+
     /// <summary>The provider of <see cref="SubscriptionId"/>.</summary>
     public string? Provider { get; private set; }
 
@@ -87,6 +93,13 @@ public sealed class BillingAccount
         Touch(now);
     }
 
+    /// <summary>A Stripe Checkout Session was opened; the one before it is closed or was never paid.</summary>
+    public void StartStripeCheckout(string sessionId, DateTime now)
+    {
+        OpenStripeCheckoutId = sessionId;
+        Touch(now);
+    }
+
     /// <summary>
     /// A Razorpay subscription created for a checkout: not paid yet, so the plan does not move, but its events now
     /// reach this organization and its link is where the organization pays.
@@ -140,6 +153,12 @@ public sealed class BillingAccount
         CurrentPeriodEnd = update.CurrentPeriodEnd ?? (sameSubscription ? CurrentPeriodEnd : null);
         CancelAtPeriodEnd = update.CancelAtPeriodEnd;
         StateAsOf = update.OccurredAt;
+        if (update.Phase == SubscriptionPhase.Active)
+        {
+            // The open checkout was this payment (or is moot now a subscription is live): nothing is left to close.
+            OpenStripeCheckoutId = null;
+        }
+
         if (update.Provider != BillingProviders.Razorpay)
         {
             ManageUrl = null;

@@ -34,7 +34,7 @@ internal sealed class StripeBilling(IHttpClientFactory httpClients, IOptions<Str
         return customer.Id;
     }
 
-    public async Task<string> CreateCheckoutAsync(StripeCheckoutRequest request, CancellationToken cancellationToken)
+    public async Task<StripeCheckout> CreateCheckoutAsync(StripeCheckoutRequest request, CancellationToken cancellationToken)
     {
         var metadata = new Dictionary<string, string> { ["organizationId"] = request.OrganizationId.ToString(), ["plan"] = request.Plan };
         var session = await CallAsync(client => new Stripe.Checkout.SessionService(client).CreateAsync(
@@ -51,7 +51,33 @@ internal sealed class StripeBilling(IHttpClientFactory httpClients, IOptions<Str
             },
             requestOptions: null,
             cancellationToken), cancellationToken);
-        return session.Url ?? throw new BillingProviderException(BillingProviders.Stripe, 200, "Stripe returned a Checkout Session without a URL.");
+        return new StripeCheckout(
+            session.Id,
+            session.Url ?? throw new BillingProviderException(BillingProviders.Stripe, 200, "Stripe returned a Checkout Session without a URL."));
+    }
+
+    public async Task<bool> CloseCheckoutAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var session = await CallAsync(client => new Stripe.Checkout.SessionService(client).GetAsync(sessionId, options: null, requestOptions: null, cancellationToken), cancellationToken);
+        switch (session.Status)
+        {
+            case "complete":
+                return false;
+            case "open":
+                // Expiring a session that was paid a moment ago fails at Stripe: it is then reported as paid.
+                try
+                {
+                    await CallAsync(client => new Stripe.Checkout.SessionService(client).ExpireAsync(sessionId, options: null, requestOptions: null, cancellationToken), cancellationToken);
+                    return true;
+                }
+                catch (BillingProviderException error) when (error.Status is >= 400 and < 500)
+                {
+                    return false;
+                }
+
+            default:
+                return true;
+        }
     }
 
     public async Task<string> CreatePortalAsync(string customerId, string returnUrl, CancellationToken cancellationToken)

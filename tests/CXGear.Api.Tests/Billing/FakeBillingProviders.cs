@@ -26,6 +26,9 @@ internal sealed class FakeBillingProviders
 
     public ConcurrentQueue<Received> Requests { get; } = new();
 
+    /// <summary>Each Checkout Session's status (<c>open</c>, <c>complete</c>, <c>expired</c>); a test pays one by setting it.</summary>
+    public ConcurrentDictionary<string, string> CheckoutStatuses { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Scripted answers (status, body) used before the default success, for the next requests in order.</summary>
     public ConcurrentQueue<(int Status, string Body)> Failures { get; } = new();
 
@@ -74,6 +77,8 @@ internal sealed class FakeBillingProviders
         {
             ["stripe", "v1", "customers"] => Results.Json(new JsonObject { ["id"] = NewId("cus"), ["object"] = "customer", ["email"] = form.GetValueOrDefault("email") }),
             ["stripe", "v1", "checkout", "sessions"] => Results.Json(CheckoutSession(form)),
+            ["stripe", "v1", "checkout", "sessions", var id] => KnownSession(id, CheckoutStatuses.GetValueOrDefault(id)),
+            ["stripe", "v1", "checkout", "sessions", var id, "expire"] => ExpireSession(id),
             ["stripe", "v1", "billing_portal", "sessions"] => Results.Json(new JsonObject
             {
                 ["id"] = NewId("bps"), ["object"] = "billing_portal.session", ["customer"] = form.GetValueOrDefault("customer"),
@@ -86,9 +91,25 @@ internal sealed class FakeBillingProviders
         await result.ExecuteAsync(context);
     }
 
+    private static IResult KnownSession(string id, string? status) => status is null
+        ? Results.Json(new JsonObject { ["error"] = new JsonObject { ["message"] = "No such checkout.session", ["type"] = "invalid_request_error" } }, statusCode: 404)
+        : Results.Json(new JsonObject { ["id"] = id, ["object"] = "checkout.session", ["status"] = status });
+
+    /// <summary>As Stripe: only an open session can be expired.</summary>
+    private IResult ExpireSession(string id)
+    {
+        if (!CheckoutStatuses.TryUpdate(id, "expired", "open"))
+        {
+            return Results.Json(new JsonObject { ["error"] = new JsonObject { ["message"] = "Only open sessions can be expired.", ["type"] = "invalid_request_error" } }, statusCode: 400);
+        }
+
+        return KnownSession(id, "expired");
+    }
+
     private JsonObject CheckoutSession(Dictionary<string, string> form)
     {
         var id = NewId("cs_test");
+        CheckoutStatuses[id] = "open";
         return new JsonObject
         {
             ["id"] = id,

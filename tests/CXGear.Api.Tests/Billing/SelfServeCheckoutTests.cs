@@ -194,6 +194,40 @@ public sealed class SelfServeCheckoutTests : BillingTestBase
     }
 
     [Test]
+    public async Task A_new_stripe_checkout_expires_the_earlier_open_session_so_two_tabs_cannot_both_be_paid()
+    {
+        var admin = await SignUpAsync();
+        var first = SessionId(await CheckoutAsync(admin.AccessToken, "pro"));
+
+        var second = SessionId(await CheckoutAsync(admin.AccessToken, "advanced"));
+
+        Assert.That(Providers.CheckoutStatuses[first], Is.EqualTo("expired"));
+        Assert.That(Providers.CheckoutStatuses[second], Is.EqualTo("open"));
+        Assert.That(Providers.To($"/stripe/v1/checkout/sessions/{first}/expire"), Has.Length.EqualTo(1));
+
+        // A session that expired on its own (Stripe's 24 hours) is left as it is.
+        Providers.CheckoutStatuses[second] = "expired";
+        var third = SessionId(await CheckoutAsync(admin.AccessToken, "pro"));
+        Assert.That(Providers.To($"/stripe/v1/checkout/sessions/{second}/expire"), Is.Empty);
+        Assert.That(Providers.CheckoutStatuses[third], Is.EqualTo("open"));
+    }
+
+    [Test]
+    public async Task A_checkout_while_the_earlier_one_was_just_paid_is_409_until_stripe_confirms_it()
+    {
+        var admin = await SignUpAsync();
+        var paid = SessionId(await CheckoutAsync(admin.AccessToken, "pro"));
+        Providers.CheckoutStatuses[paid] = "complete";
+
+        var body = await AssertProblemAsync(await PostAsync("/api/v1/billing/checkout", new { plan = "advanced" }, admin.AccessToken), HttpStatusCode.Conflict, "CONFLICT");
+
+        Assert.That((string?)body["message"], Does.Contain("just paid"));
+        Assert.That(Providers.To("/stripe/v1/checkout/sessions").Count(r => r.Form.GetValueOrDefault("client_reference_id") == admin.OrganizationId), Is.EqualTo(1), "no second session");
+    }
+
+    private static string SessionId(JsonNode checkout) => ((string)checkout["url"]!).Split('/')[^1];
+
+    [Test]
     public async Task A_live_subscription_refuses_another_checkout()
     {
         var admin = await SignUpAsync();

@@ -25,6 +25,19 @@ public sealed class BillingAccountTests
     }
 
     [Test]
+    public void A_paid_subscription_leaves_no_checkout_to_close_and_a_pending_state_keeps_it()
+    {
+        var account = BillingAccount.Open(Guid.NewGuid(), T0);
+        account.StartStripeCheckout("cs_1", T0);
+
+        account.Apply(Update("sub_1", SubscriptionPhase.Pending, PlanId.Pro, 1), T0);
+        Assert.That(account.OpenStripeCheckoutId, Is.EqualTo("cs_1"), "not paid yet: the session may still be open");
+
+        account.Apply(Update("sub_1", SubscriptionPhase.Active, PlanId.Pro, 2), T0);
+        Assert.That(account.OpenStripeCheckoutId, Is.Null);
+    }
+
+    [Test]
     public void A_state_older_than_the_one_on_file_changes_nothing()
     {
         var account = BillingAccount.Open(Guid.NewGuid(), T0);

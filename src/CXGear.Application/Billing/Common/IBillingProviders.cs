@@ -8,8 +8,14 @@ public interface IStripeBilling
     /// <summary>Creates the organization's customer (once: the request is idempotent per organization); its id.</summary>
     Task<string> CreateCustomerAsync(Guid organizationId, string organizationName, string? email, CancellationToken cancellationToken);
 
-    /// <summary>A Checkout Session in subscription mode; the URL of Stripe's hosted page.</summary>
-    Task<string> CreateCheckoutAsync(StripeCheckoutRequest request, CancellationToken cancellationToken);
+    /// <summary>A Checkout Session in subscription mode: its id and the URL of Stripe's hosted page.</summary>
+    Task<StripeCheckout> CreateCheckoutAsync(StripeCheckoutRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes sure an earlier Checkout Session can no longer be paid: an open one is expired, an expired one is left.
+    /// False when it was already paid (its subscription exists at Stripe, though its event may not have reached us).
+    /// </summary>
+    Task<bool> CloseCheckoutAsync(string sessionId, CancellationToken cancellationToken);
 
     /// <summary>A customer portal session; its URL.</summary>
     Task<string> CreatePortalAsync(string customerId, string returnUrl, CancellationToken cancellationToken);
@@ -20,6 +26,8 @@ public interface IStripeBilling
     /// </summary>
     bool IsSignedWebhook(string body, string? signatureHeader, DateTimeOffset now);
 }
+
+public sealed record StripeCheckout(string Id, string Url);
 
 public sealed record StripeCheckoutRequest(string CustomerId, string PriceId, Guid OrganizationId, string Plan, string SuccessUrl, string CancelUrl);
 

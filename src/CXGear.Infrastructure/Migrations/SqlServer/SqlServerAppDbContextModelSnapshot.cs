@@ -296,6 +296,11 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                         .IsUnicode(true)
                         .HasColumnType("nvarchar(2048)");
 
+                    b.Property<string>("OpenStripeCheckoutId")
+                        .HasMaxLength(100)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("Phase")
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");

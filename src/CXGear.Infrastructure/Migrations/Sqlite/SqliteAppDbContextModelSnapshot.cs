@@ -290,6 +290,11 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
                         .IsUnicode(true)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OpenStripeCheckoutId")
+                        .HasMaxLength(100)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Phase")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");

@@ -14,6 +14,7 @@ internal sealed class BillingAccountConfiguration : IEntityTypeConfiguration<Bil
         builder.Property(a => a.Country).HasMaxLength(2);
         builder.Property(a => a.BillingEmail).HasMaxLength(BillingAccount.MaxEmailLength);
         builder.Property(a => a.StripeCustomerId).HasMaxLength(BillingAccount.MaxProviderIdLength);
+        builder.Property(a => a.OpenStripeCheckoutId).HasMaxLength(BillingAccount.MaxProviderIdLength);
         builder.Property(a => a.Provider).HasMaxLength(16);
         builder.Property(a => a.SubscriptionId).HasMaxLength(BillingAccount.MaxProviderIdLength);
         builder.Property(a => a.SubscribedPlan).HasConversion<string>().HasMaxLength(20);

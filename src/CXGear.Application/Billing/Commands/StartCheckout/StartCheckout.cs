@@ -89,9 +89,20 @@ public sealed partial class StartCheckoutHandler(
             account.AttachStripeCustomer(await stripe.CreateCustomerAsync(account.OrganizationId, name, account.BillingEmail, cancellationToken), now);
         }
 
-        return await stripe.CreateCheckoutAsync(
+        // A session opened earlier (another tab, an abandoned try) must not stay payable beside the new one, or two
+        // payments would make two subscriptions; one already paid means its subscription is on its way.
+        if (account.OpenStripeCheckoutId is { } earlier && !await stripe.CloseCheckoutAsync(earlier, cancellationToken))
+        {
+            throw new CXGearException(
+                ErrorCodes.Conflict,
+                "An earlier checkout of this organization was just paid; the plan changes as soon as Stripe confirms it.");
+        }
+
+        var checkout = await stripe.CreateCheckoutAsync(
             new StripeCheckoutRequest(account.StripeCustomerId!, price, account.OrganizationId, plan.Id(), links.Billing("success"), links.Billing("cancelled")),
             cancellationToken);
+        account.StartStripeCheckout(checkout.Id, now);
+        return checkout.Url;
     }
 
     private async Task<string> RazorpayAsync(BillingAccount account, PlanId plan, DateTime now, CancellationToken cancellationToken)
