@@ -29,6 +29,7 @@ public static class DependencyInjection
         var dataDirectory = Path.Combine(environment.ContentRootPath, "data");
         services.TryAddTimeProvider();
         services.AddPersistence(configuration, dataDirectory);
+        services.AddIngestGroupCommit(configuration);
         services.AddCredentialStore();
         services.Configure<OperatorOptions>(configuration.GetSection(OperatorOptions.Section));
         services.AddTokens(configuration, environment, dataDirectory);
@@ -70,6 +71,7 @@ public static class DependencyInjection
             services.AddDbContext<SqlServerAppDbContext>(o => o.UseSqlServer(connectionString));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqlServerAppDbContext>());
             services.AddScoped<IBulkRowWriter, SqlServerBulkRowWriter>();
+            services.AddScoped<IIngestGroupWriter, SqlServerIngestGroupWriter>();
             services.AddScoped<IBulkJobRecordWriter, Jobs.SqlServerBulkJobRecordWriter>();
             services.AddScoped<IJobOutcomeWriter, Jobs.EfJobOutcomeWriter>();
         }
@@ -79,6 +81,7 @@ public static class DependencyInjection
             services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeoutInterceptor()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
             services.AddScoped<IBulkRowWriter, SqliteBulkRowWriter>();
+            services.AddScoped<IIngestGroupWriter, SqliteIngestGroupWriter>();
             services.AddScoped<IBulkJobRecordWriter, Jobs.SqliteBulkJobRecordWriter>();
             services.AddScoped<IJobOutcomeWriter, Jobs.SqliteJobOutcomeWriter>();
         }

@@ -112,6 +112,12 @@ public sealed class UnitOfWork(IApplicationDbContext db)
             throw;
         }
 
+        if (_atCommit.Count == 0 && !db.ChangeTracker.HasChanges())
+        {
+            // Nothing staged (an ingest's rows were committed by its group): no empty transaction, no write turn.
+            return result;
+        }
+
         await CommitStagedAsync(cancellationToken);
         return result;
     }

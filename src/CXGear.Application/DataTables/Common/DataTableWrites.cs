@@ -12,19 +12,25 @@ public static class DataTableWrites
     /// and count stay exact: on SQLite the IMMEDIATE transaction already holds the database's write lock; on SQL
     /// Server this UPDATE holds the row's exclusive lock until commit, and the read that follows sees the latest state.
     /// </summary>
-    public static async Task<DataTable> LockForWriteAsync(this IApplicationDbContext db, Guid id, DateTime now, CancellationToken cancellationToken)
+    /// <param name="acrossOrganizations">
+    /// For a writer with no caller (the ingest group, which serves several organizations): the tenant filter is
+    /// skipped, because every request already found its table in its own organization.
+    /// </param>
+    public static async Task<DataTable> LockForWriteAsync(
+        this IApplicationDbContext db, Guid id, DateTime now, CancellationToken cancellationToken, bool acrossOrganizations = false)
     {
+        var tables = acrossOrganizations ? db.DataTables.IgnoreQueryFilters() : db.DataTables;
         if (db.Database.CurrentTransaction is null)
         {
             throw new InvalidOperationException("A data table is locked for writing inside the transaction of the write.");
         }
 
-        var locked = await db.DataTables.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.UpdatedAt, now), cancellationToken);
+        var locked = await tables.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.UpdatedAt, now), cancellationToken);
         if (locked == 0)
         {
             throw DataTableNotFound.Error(id);
         }
 
-        return await db.DataTables.FirstAsync(t => t.Id == id, cancellationToken);
+        return await tables.FirstAsync(t => t.Id == id, cancellationToken);
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CXGear.Application.Common.Abstractions;
-using CXGear.Application.Common.Persistence;
 using CXGear.Application.DataTables.Common;
 using CXGear.Domain.Common;
 using Microsoft.EntityFrameworkCore;
@@ -11,12 +10,13 @@ public sealed record IngestResult(bool Ok, int Inserted);
 
 /// <summary>
 /// The write path both ingest routes share (their commands are staged, <see cref="Common.Messaging.IStagedCommand"/>).
-/// Validation and row encoding (the CPU work) happen before the transaction, against the columns read then, so
-/// concurrent ingests overlap on that and queue only for the write itself, which the unit of work runs at commit:
-/// lock the table, number the rows, one bulk insert, save the count — all or nothing. If the table's structure was
-/// replaced in between, the batch is checked again against the new columns.
+/// Validation and row encoding (the CPU work) happen here, in the request, against the columns read now, so
+/// concurrent ingests overlap on that; the write itself is handed to <see cref="IngestGroupCommit"/>, which commits it
+/// together with the other requests' batches queued at the same moment and answers once it is committed: lock the
+/// table, number the rows, bulk insert, save the count, all or nothing per request. If the table's structure was
+/// replaced in between, the batch is checked again there against the new columns.
 /// </summary>
-public sealed class TableIngestion(IApplicationDbContext db, IBulkRowWriter writer, UnitOfWork unitOfWork, TimeProvider clock)
+public sealed class TableIngestion(IApplicationDbContext db, IngestGroupCommit groupCommit)
 {
     public async Task<IngestResult> IngestAsync(Guid tableId, JsonElement records, CancellationToken cancellationToken)
     {
@@ -31,24 +31,8 @@ public sealed class TableIngestion(IApplicationDbContext db, IBulkRowWriter writ
         var columns = table.Columns;
         var rows = RecordBatch.Encode(batch, columns);
 
-        await unitOfWork.WriteAsync(
-            async ct =>
-            {
-                var now = clock.GetUtcNow().UtcDateTime;
-                var locked = await db.LockForWriteAsync(tableId, now, ct);
-                if (!locked.Columns.SequenceEqual(columns, StringComparer.Ordinal))
-                {
-                    rows = RecordBatch.Encode(batch, locked.Columns);
-                }
-
-                var first = locked.AppendRows(rows.Length, now);
-                await writer.WriteAsync(tableId, first, rows, ct);
-
-                // The whole transaction is the unit here; EF's savepoint around the unit's save would add two
-                // statements to every batch inside the write lock and protect nothing a rollback does not.
-                db.Database.AutoSavepointsEnabled = false;
-            },
-            cancellationToken);
+        // Not cancelled with the request: once handed over, the batch is in a commit or was never written.
+        await groupCommit.CommitAsync(tableId, columns, rows, newColumns => RecordBatch.Encode(batch, newColumns));
         return new IngestResult(true, batch.Count);
     }
 }
