@@ -1,34 +1,80 @@
+using System.Buffers;
+using System.Text;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Infrastructure.Persistence;
 using CXGear.Infrastructure.Persistence.Configurations;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using SQLitePCL;
 
 namespace CXGear.Infrastructure.DataTables;
 
-/// <summary>A group's rows through one prepared INSERT, prepared once per transaction (the group's) and re-run per row.</summary>
-internal sealed class SqliteIngestGroupWriter(AppDbContext db) : IIngestGroupWriter, IDisposable
+/// <summary>
+/// A group's rows through one INSERT prepared on the connection's own SQLite handle and bound by position. The
+/// ingest load test's CPU samples put Microsoft.Data.Sqlite's per-execution binding (a parameter looked up by name
+/// and its name converted to UTF-8 on every row) at ~45 % of the writer's time and the insert itself at ~13 %; the
+/// writer is the one serial part of ingest, so its cost per row is the API's ceiling. Values are bound from a
+/// reused UTF-8 buffer (SQLite copies them). Same connection, same IMMEDIATE transaction as the rest of the group.
+/// </summary>
+internal sealed class SqliteIngestGroupWriter(AppDbContext db) : IIngestGroupWriter
 {
-    private readonly SqlitePreparedCommand _insert = new(
-        db,
-        $"""INSERT INTO "{DataRowConfiguration.Table}" ("DataTableId", "Sequence", "Values") VALUES ($table, $sequence, $values)""",
-        ("$table", SqliteType.Text),
-        ("$sequence", SqliteType.Integer),
-        ("$values", SqliteType.Text));
+    private static readonly string Sql =
+        $"""INSERT INTO "{DataRowConfiguration.Table}" ("DataTableId", "Sequence", "Values") VALUES (?1, ?2, ?3)""";
 
-    public async Task WriteAsync(IReadOnlyList<RowRun> runs, CancellationToken cancellationToken)
+    public Task WriteAsync(IReadOnlyList<RowRun> runs, CancellationToken cancellationToken)
     {
-        var command = _insert.ForCurrentTransaction();
-        foreach (var run in runs)
+        if (db.Database.CurrentTransaction?.GetDbTransaction() is not SqliteTransaction)
         {
-            command.Parameters[0].Value = SqlitePreparedCommand.Text(run.DataTableId);
-            for (var i = 0; i < run.Values.Count; i++)
+            throw new InvalidOperationException("Rows are written inside the transaction of the change (no transaction is open).");
+        }
+
+        var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle
+            ?? throw new InvalidOperationException("The connection is not open.");
+        Check(raw.sqlite3_prepare_v2(handle, Sql, out var statement), handle);
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            foreach (var run in runs)
             {
-                command.Parameters[1].Value = run.FirstSequence + i;
-                command.Parameters[2].Value = run.Values[i];
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+                Check(raw.sqlite3_bind_text(statement, 1, Encoding.UTF8.GetBytes(SqlitePreparedCommand.Text(run.DataTableId))), handle);
+                for (var i = 0; i < run.Values.Count; i++)
+                {
+                    var value = run.Values[i];
+                    if (Encoding.UTF8.GetMaxByteCount(value.Length) > buffer.Length)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(value.Length));
+                    }
+
+                    var length = Encoding.UTF8.GetBytes(value, buffer);
+                    Check(raw.sqlite3_bind_int64(statement, 2, run.FirstSequence + i), handle);
+                    Check(raw.sqlite3_bind_text(statement, 3, buffer.AsSpan(0, length)), handle);
+                    var step = raw.sqlite3_step(statement);
+                    if (step != raw.SQLITE_DONE)
+                    {
+                        Check(step, handle);
+                    }
+
+                    raw.sqlite3_reset(statement);
+                }
             }
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            statement.Dispose();
+        }
+
+        return Task.CompletedTask;
     }
 
-    public void Dispose() => _insert.Dispose();
+    private static void Check(int result, sqlite3 handle)
+    {
+        if (result != raw.SQLITE_OK && result != raw.SQLITE_DONE)
+        {
+            SqliteException.ThrowExceptionForRC(result, handle);
+        }
+    }
 }
