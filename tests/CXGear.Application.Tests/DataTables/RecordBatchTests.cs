@@ -65,4 +65,24 @@ public sealed class RecordBatchTests
 
         Assert.That(error.Errors, Has.Count.EqualTo(50));
     }
+
+    [Test]
+    public void Records_are_encoded_in_column_order_with_an_escaped_key_read_as_the_column_it_spells()
+    {
+        var records = Parse("""[{"vip":false,"na\u006de":"Ada","score":1.50},{"phone":"+1"}]""");
+
+        var rows = RecordBatch.Encode(records, Columns);
+
+        Assert.That(rows, Is.EqualTo(new[] { """["Ada",null,1.50,false]""", """[null,"+1",null,null]""" }));
+    }
+
+    [Test]
+    public void A_duplicate_spelled_once_escaped_and_once_plain_is_still_a_duplicate()
+    {
+        var records = Parse("""[{"name":"a","n\u0061me":"b"}]""");
+
+        var error = Assert.Throws<ValidationFailedException>(() => RecordBatch.Encode(records, Columns))!;
+
+        Assert.That(error.Errors.Keys, Is.EqualTo(new[] { "records[0].name" }));
+    }
 }
