@@ -1,4 +1,5 @@
 using System.Data;
+using System.Text;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Infrastructure.Persistence;
 using CXGear.Infrastructure.Persistence.Configurations;
@@ -28,12 +29,12 @@ internal sealed class SqlServerIngestGroupWriter(AppDbContext db) : IIngestGroup
         var count = 0;
         foreach (var run in runs)
         {
-            for (var i = 0; i < run.Values.Count; i++)
+            for (var i = 0; i < run.Rows.Length; i++)
             {
-                rows.Rows.Add(run.DataTableId, run.FirstSequence + i, run.Values[i]);
+                rows.Rows.Add(run.DataTableId, run.FirstSequence + i, Encoding.UTF8.GetString(run.Rows[i]));
             }
 
-            count += run.Values.Count;
+            count += run.Rows.Length;
         }
 
         if (count == 0)

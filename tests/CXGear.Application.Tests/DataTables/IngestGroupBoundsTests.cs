@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CXGear.Application.Common.Abstractions;
 using CXGear.Application.DataTables.Commands.IngestRecords;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -82,5 +83,5 @@ public sealed class IngestGroupBoundsTests
     }
 
     private static IngestGroupCommit.Batch Batch(int rows) =>
-        new(Guid.NewGuid(), ["name"], Enumerable.Repeat("[\"x\"]", rows).ToArray(), _ => throw new InvalidOperationException("not re-encoded here"));
+        new(Guid.NewGuid(), ["name"], new EncodedRows(new byte[rows], Enumerable.Range(1, rows).ToArray()), _ => throw new InvalidOperationException("not re-encoded here"));
 }

@@ -85,4 +85,16 @@ public sealed class RecordBatchTests
 
         Assert.That(error.Errors.Keys, Is.EqualTo(new[] { "records[0].name" }));
     }
+
+    [Test]
+    public void The_utf8_encoding_holds_the_same_rows_back_to_back()
+    {
+        var records = Parse("""[{"name":"Zoë","vip":true},{},{"score":-1e3,"phone":"+1 \"x\""}]""");
+
+        var strings = RecordBatch.Encode(records, Columns);
+        var utf8 = RecordBatch.EncodeUtf8(records, Columns);
+
+        Assert.That(Enumerable.Range(0, utf8.Length).Select(i => System.Text.Encoding.UTF8.GetString(utf8[i])), Is.EqualTo(strings));
+        Assert.That(strings[0], Is.EqualTo("""["Zoë",null,null,true]"""));
+    }
 }

@@ -15,8 +15,10 @@ public sealed class DataRowJson
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly Utf8JsonWriter _writer;
 
+    public DataRowJson() => _writer = new Utf8JsonWriter(_buffer, WriterOptions);
+
     // Stored, never written into HTML: relaxed escaping keeps non-ASCII text as UTF-8 rather than \uXXXX (up to 6x smaller).
-    public DataRowJson() => _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    internal static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>CSV fields, reordered into column order by <paramref name="order"/> (column i is field <c>order[i]</c>).</summary>
     public string FromFields(IReadOnlyList<string> fields, int[] order)
@@ -55,20 +57,28 @@ public sealed class DataRowJson
     public string FromSlots(ReadOnlySpan<JsonElement> slots)
     {
         Reset();
-        _writer.WriteStartArray();
+        WriteSlots(_writer, slots);
+        _writer.Flush();
+        return Encoding.UTF8.GetString(_buffer.WrittenSpan);
+    }
+
+    /// <summary>The row of <see cref="FromSlots"/>, written to <paramref name="writer"/> (the caller flushes).</summary>
+    internal static void WriteSlots(Utf8JsonWriter writer, ReadOnlySpan<JsonElement> slots)
+    {
+        writer.WriteStartArray();
         foreach (var value in slots)
         {
             if (value.ValueKind == JsonValueKind.Undefined)
             {
-                _writer.WriteNullValue();
+                writer.WriteNullValue();
             }
             else
             {
-                value.WriteTo(_writer);
+                value.WriteTo(writer);
             }
         }
 
-        return Finish();
+        writer.WriteEndArray();
     }
 
     /// <summary>The stored array back as column → value, in column order.</summary>

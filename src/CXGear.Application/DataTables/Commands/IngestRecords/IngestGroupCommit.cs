@@ -61,7 +61,7 @@ public sealed partial class IngestGroupCommit : IDisposable
     /// <param name="columns">The columns <paramref name="rows"/> were encoded against.</param>
     /// <param name="rows">The encoded rows.</param>
     /// <param name="encodeFor">Checks and encodes the batch again for other columns (the table was replaced meanwhile).</param>
-    public Task CommitAsync(Guid dataTableId, IReadOnlyList<string> columns, string[] rows, Func<IReadOnlyList<string>, string[]> encodeFor)
+    public Task CommitAsync(Guid dataTableId, IReadOnlyList<string> columns, EncodedRows rows, Func<IReadOnlyList<string>, EncodedRows> encodeFor)
     {
         _ = _loop.Value;
         var batch = new Batch(dataTableId, columns, rows, encodeFor);
@@ -235,15 +235,15 @@ public sealed partial class IngestGroupCommit : IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "An ingest group of {Batches} batches failed to commit; each batch is retried alone.")]
     private static partial void LogGroupFailed(ILogger logger, Exception error, int batches);
 
-    internal sealed class Batch(Guid dataTableId, IReadOnlyList<string> columns, string[] rows, Func<IReadOnlyList<string>, string[]> encodeFor)
+    internal sealed class Batch(Guid dataTableId, IReadOnlyList<string> columns, EncodedRows rows, Func<IReadOnlyList<string>, EncodedRows> encodeFor)
     {
         public Guid DataTableId { get; } = dataTableId;
 
         public IReadOnlyList<string> Columns { get; } = columns;
 
-        public string[] Rows { get; } = rows;
+        public EncodedRows Rows { get; } = rows;
 
-        public Func<IReadOnlyList<string>, string[]> EncodeFor { get; } = encodeFor;
+        public Func<IReadOnlyList<string>, EncodedRows> EncodeFor { get; } = encodeFor;
 
         public CXGearException? Refusal { get; set; }
 

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Exceptions;
 using CXGear.Application.DataTables.Common;
 using CXGear.Domain.Common;
@@ -26,16 +28,43 @@ public static class RecordBatch
     /// Validates the batch against <paramref name="columns"/> and encodes each record as the stored row: a JSON
     /// array in column order, a missing column as null. Nothing is returned for a bad batch; it throws.
     /// </summary>
-    public static string[] Encode(IReadOnlyList<JsonElement> records, IReadOnlyList<string> columns) => Check(records, columns, encode: true)!;
+    public static string[] Encode(IReadOnlyList<JsonElement> records, IReadOnlyList<string> columns)
+    {
+        var rows = new string[records.Count];
+        var json = new DataRowJson();
+        Check(records, columns, (i, slots) => rows[i] = json.FromSlots(slots));
+        return rows;
+    }
 
-    public static void Validate(IReadOnlyList<JsonElement> records, IReadOnlyList<string> tableColumns) => Check(records, tableColumns, encode: false);
+    /// <summary>
+    /// <see cref="Encode"/> straight to UTF-8, all rows in one buffer (the ingest write path binds them as they are:
+    /// no string per row, no transcoding back).
+    /// </summary>
+    public static EncodedRows EncodeUtf8(IReadOnlyList<JsonElement> records, IReadOnlyList<string> columns)
+    {
+        var buffer = new ArrayBufferWriter<byte>(records.Count * 128);
+        var ends = new int[records.Count];
+        using var writer = new Utf8JsonWriter(buffer, DataRowJson.WriterOptions);
+        Check(records, columns, (i, slots) =>
+        {
+            writer.Reset();
+            DataRowJson.WriteSlots(writer, slots);
+            writer.Flush();
+            ends[i] = buffer.WrittenCount;
+        });
+        return new EncodedRows(buffer.WrittenMemory, ends);
+    }
+
+    public static void Validate(IReadOnlyList<JsonElement> records, IReadOnlyList<string> tableColumns) => Check(records, tableColumns, row: null);
+
+    private delegate void RowSink(int index, ReadOnlySpan<JsonElement> slots);
 
     /// <summary>
     /// One pass over the records: each property is matched to its column on its raw UTF-8 name (no string per key,
     /// which CPU samples of the ingest load test showed as the largest cost here), checked, and placed in its slot;
     /// the row is written while the batch is still clean. Once a problem is found only checking goes on.
     /// </summary>
-    private static string[]? Check(IReadOnlyList<JsonElement> records, IReadOnlyList<string> tableColumns, bool encode)
+    private static void Check(IReadOnlyList<JsonElement> records, IReadOnlyList<string> tableColumns, RowSink? row)
     {
         var columns = new ColumnLookup(tableColumns);
         SortedSet<string>? unknown = null;
@@ -43,9 +72,8 @@ public static class RecordBatch
 
         // seenIn[c] == record index + 1 when column c already appeared in that record: no set to clear per record.
         var seenIn = new int[tableColumns.Count];
+        var encode = row is not null;
         var slots = encode ? new JsonElement[tableColumns.Count] : [];
-        var rows = encode ? new string[records.Count] : null;
-        var json = encode ? new DataRowJson() : null;
 
         for (var i = 0; i < records.Count; i++)
         {
@@ -90,7 +118,7 @@ public static class RecordBatch
 
             if (encode && unknown is null && errors is null)
             {
-                rows![i] = json!.FromSlots(slots);
+                row!(i, slots);
             }
         }
 
@@ -104,8 +132,6 @@ public static class RecordBatch
         {
             throw new ValidationFailedException(errors, $"{errors.Count} field(s) are invalid; nothing was inserted.");
         }
-
-        return rows;
     }
 
     private static string? ValueProblem(JsonElement value) => value.ValueKind switch

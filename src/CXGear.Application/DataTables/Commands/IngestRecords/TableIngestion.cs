@@ -29,10 +29,10 @@ public sealed class TableIngestion(IApplicationDbContext db, IngestGroupCommit g
         }
 
         var columns = table.Columns;
-        var rows = RecordBatch.Encode(batch, columns);
+        var rows = RecordBatch.EncodeUtf8(batch, columns);
 
         // Not cancelled with the request: once handed over, the batch is in a commit or was never written.
-        await groupCommit.CommitAsync(tableId, columns, rows, newColumns => RecordBatch.Encode(batch, newColumns));
+        await groupCommit.CommitAsync(tableId, columns, rows, newColumns => RecordBatch.EncodeUtf8(batch, newColumns));
         return new IngestResult(true, batch.Count);
     }
 }
