@@ -196,40 +196,55 @@ public sealed partial class IngestGroupCommit : IDisposable
             batch.Refusal = null;
         }
 
-        await unitOfWork.RunAsync(
-            async () =>
-            {
-                var now = _clock.GetUtcNow().UtcDateTime;
-                var tables = new Dictionary<Guid, Domain.DataTables.DataTable?>();
-                var runs = new List<RowRun>(group.Count);
-                foreach (var batch in group)
+        // Rows encoded again here (their table was replaced while they waited) are the group's to give back.
+        var reencoded = new List<EncodedRows>();
+        try
+        {
+            await unitOfWork.RunAsync(
+                async () =>
                 {
-                    try
+                    var now = _clock.GetUtcNow().UtcDateTime;
+                    var tables = new Dictionary<Guid, Domain.DataTables.DataTable?>();
+                    var runs = new List<RowRun>(group.Count);
+                    foreach (var batch in group)
                     {
-                        if (!tables.TryGetValue(batch.DataTableId, out var table))
+                        try
                         {
-                            // The requests already found the table in their own organization; the group has no caller.
-                            table = await db.LockForWriteAsync(batch.DataTableId, now, cancellationToken, acrossOrganizations: true);
-                            tables[batch.DataTableId] = table;
+                            if (!tables.TryGetValue(batch.DataTableId, out var table))
+                            {
+                                // The requests already found the table in their own organization; the group has no caller.
+                                table = await db.LockForWriteAsync(batch.DataTableId, now, cancellationToken, acrossOrganizations: true);
+                                tables[batch.DataTableId] = table;
+                            }
+
+                            var rows = batch.Rows;
+                            if (!table!.Columns.SequenceEqual(batch.Columns, StringComparer.Ordinal))
+                            {
+                                rows = batch.EncodeFor(table.Columns);
+                                reencoded.Add(rows);
+                            }
+
+                            runs.Add(new RowRun(batch.DataTableId, table.AppendRows(rows.Length, now), rows));
                         }
-
-                        var rows = table!.Columns.SequenceEqual(batch.Columns, StringComparer.Ordinal) ? batch.Rows : batch.EncodeFor(table.Columns);
-                        runs.Add(new RowRun(batch.DataTableId, table.AppendRows(rows.Length, now), rows));
+                        catch (CXGearException refusal)
+                        {
+                            // Nothing of this batch was written or counted yet (AppendRows throws before it counts).
+                            batch.Refusal = refusal;
+                        }
                     }
-                    catch (CXGearException refusal)
-                    {
-                        // Nothing of this batch was written or counted yet (AppendRows throws before it counts).
-                        batch.Refusal = refusal;
-                    }
-                }
 
-                await writer.WriteAsync(runs, cancellationToken);
+                    await writer.WriteAsync(runs, cancellationToken);
 
-                // The whole transaction is the unit; EF's savepoint around the save would add two statements inside
-                // the write lock and protect nothing a rollback does not.
-                db.Database.AutoSavepointsEnabled = false;
-            },
-            cancellationToken);
+                    // The whole transaction is the unit; EF's savepoint around the save would add two statements inside
+                    // the write lock and protect nothing a rollback does not.
+                    db.Database.AutoSavepointsEnabled = false;
+                },
+                cancellationToken);
+        }
+        finally
+        {
+            reencoded.ForEach(rows => rows.Dispose());
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An ingest group of {Batches} batches failed to commit; each batch is retried alone.")]

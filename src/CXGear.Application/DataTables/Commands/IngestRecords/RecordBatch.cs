@@ -42,17 +42,31 @@ public static class RecordBatch
     /// </summary>
     public static EncodedRows EncodeUtf8(IReadOnlyList<JsonElement> records, IReadOnlyList<string> columns)
     {
-        var buffer = new ArrayBufferWriter<byte>(records.Count * 128);
-        var ends = new int[records.Count];
-        using var writer = new Utf8JsonWriter(buffer, DataRowJson.WriterOptions);
-        Check(records, columns, (i, slots) =>
+        // The records' own JSON is a close upper bound of the rows' (which drop the keys): one rental, rarely a second.
+        var size = 2;
+        foreach (var record in records)
         {
-            writer.Reset();
-            DataRowJson.WriteSlots(writer, slots);
-            writer.Flush();
-            ends[i] = buffer.WrittenCount;
-        });
-        return new EncodedRows(buffer.WrittenMemory, ends);
+            size += JsonMarshal.GetRawUtf8Value(record).Length;
+        }
+
+        var buffer = new PooledBuffer(size);
+        try
+        {
+            var ends = new int[records.Count];
+            using var writer = new Utf8JsonWriter(buffer, DataRowJson.WriterOptions);
+            Check(records, columns, (i, slots) =>
+            {
+                writer.Reset();
+                DataRowJson.WriteSlots(writer, slots);
+                writer.Flush();
+                ends[i] = buffer.Written;
+            });
+            return EncodedRows.Rented(buffer.TakeArray(), ends);
+        }
+        finally
+        {
+            buffer.Dispose();
+        }
     }
 
     public static void Validate(IReadOnlyList<JsonElement> records, IReadOnlyList<string> tableColumns) => Check(records, tableColumns, row: null);
@@ -184,6 +198,46 @@ public static class RecordBatch
             Span<char> name = stackalloc char[256];
             var length = System.Text.Encoding.UTF8.GetChars(raw, name);
             return _bySpan.TryGetValue(name[..length], out var column) ? column : -1;
+        }
+    }
+
+    /// <summary>An <see cref="IBufferWriter{T}"/> on an array rented from the shared pool, grown by renting a bigger one.</summary>
+    private sealed class PooledBuffer(int size) : IBufferWriter<byte>, IDisposable
+    {
+        private byte[]? _array = ArrayPool<byte>.Shared.Rent(Math.Max(size, 256));
+
+        public int Written { get; private set; }
+
+        public void Advance(int count) => Written += count;
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => Ensure(sizeHint).AsMemory(Written);
+
+        public Span<byte> GetSpan(int sizeHint = 0) => Ensure(sizeHint).AsSpan(Written);
+
+        /// <summary>The array, now the caller's to return.</summary>
+        public byte[] TakeArray() => Interlocked.Exchange(ref _array, null)!;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _array, null) is { } array)
+            {
+                ArrayPool<byte>.Shared.Return(array);
+            }
+        }
+
+        private byte[] Ensure(int sizeHint)
+        {
+            var array = _array!;
+            if (array.Length - Written >= Math.Max(sizeHint, 1))
+            {
+                return array;
+            }
+
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(array.Length * 2, Written + sizeHint));
+            array.AsSpan(0, Written).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(array);
+            _array = bigger;
+            return bigger;
         }
     }
 }

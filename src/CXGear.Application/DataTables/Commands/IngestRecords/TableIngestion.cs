@@ -20,7 +20,8 @@ public sealed class TableIngestion(IApplicationDbContext db, IngestGroupCommit g
 {
     public async Task<IngestResult> IngestAsync(Guid tableId, JsonElement records, CancellationToken cancellationToken)
     {
-        var batch = records.EnumerateArray().ToList();
+        var batch = new List<JsonElement>(records.GetArrayLength());
+        batch.AddRange(records.EnumerateArray());
         var table = await db.DataTables.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tableId, cancellationToken)
             ?? throw DataTableNotFound.Error(tableId);
         if (!table.HasColumns)
@@ -29,7 +30,7 @@ public sealed class TableIngestion(IApplicationDbContext db, IngestGroupCommit g
         }
 
         var columns = table.Columns;
-        var rows = RecordBatch.EncodeUtf8(batch, columns);
+        using var rows = RecordBatch.EncodeUtf8(batch, columns);
 
         // Not cancelled with the request: once handed over, the batch is in a commit or was never written.
         await groupCommit.CommitAsync(tableId, columns, rows, newColumns => RecordBatch.EncodeUtf8(batch, newColumns));
