@@ -163,4 +163,21 @@ public sealed class PublicIngestTests : PublicIngestTestBase
         await AssertProblemAsync(await IngestAsync(arranged.Admin.AccessToken, arranged.TableId, Records(1)), HttpStatusCode.Unauthorized, "INVALID_API_KEY");
         Assert.That(await RowCountAsync(arranged), Is.Zero);
     }
+
+    [Test]
+    public async Task A_body_read_whole_binds_as_before_names_in_any_case_extra_members_ignored_bad_json_and_ids_400()
+    {
+        var arranged = await ArrangeAsync();
+        var record = """[{"name":"Ada"}]""";
+
+        await OkAsync(await RawAsync($$"""{"DataTableId":"{{arranged.TableId}}","RECORDS":{{record}}}"""), 1);
+
+        await OkAsync(await RawAsync($$"""{"dataTableId":"{{arranged.TableId}}","records":{{record}},"source":"crm"}"""), 1);
+        await AssertProblemAsync(await RawAsync($$"""{"dataTableId":"not-a-guid","records":{{record}}}"""), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await AssertProblemAsync(await RawAsync($$"""{"dataTableId":"{{arranged.TableId}}","records":[{"name":"Ada"}"""), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await AssertProblemAsync(await RawAsync($$"""{"dataTableId":null,"records":{{record}}}"""), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.That(await RowCountAsync(arranged), Is.EqualTo(2));
+
+        Task<HttpResponseMessage> RawAsync(string json) => SendJsonAsync("/api/v1/public/ingest", new { }, arranged.Key, rawJson: json);
+    }
 }
