@@ -7,12 +7,17 @@ using CXGear.Domain.Common;
 using CXGear.Domain.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CXGear.Tests.Shared;
 
 namespace CXGear.Api.Tests.Idempotency;
 
 /// <summary>docs/api.md#idempotency-key through HTTP on real SQLite: the probe route, then the real /public/ingest.</summary>
+[TestFixture(TestEngine.Sqlite)]
+[TestFixture(TestEngine.Postgres)]
 public sealed class IdempotencyTests : ApiTestBase
 {
+    public IdempotencyTests(TestEngine engine) => Engine = engine;
+
     private string _secret = null!;
     private string _otherSecret = null!;
     private string _name = null!;

@@ -3,12 +3,16 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CXGear.Api.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using CXGear.Tests.Shared;
 
 namespace CXGear.Api.Tests.Vault;
 
 /// <summary>With <c>DataProtection:Certificate:Path</c>, the key ring in the database is itself encrypted.</summary>
 public sealed class VaultKeyRingTests : ApiTestBase
 {
+    /// <summary>SQLite only, whatever CXGEAR_TEST_ENGINE says: it reads the SQLite file directly.</summary>
+    public VaultKeyRingTests() => Engine = TestEngine.Sqlite;
+
     private readonly string _pfx = Path.Combine(Path.GetTempPath(), $"cxgear-dp-{Guid.NewGuid():N}.pfx");
 
     protected override void Configure(CXGearApiFactory factory)
