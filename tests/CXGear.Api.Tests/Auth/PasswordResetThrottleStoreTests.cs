@@ -1,11 +1,11 @@
 using CXGear.Api.Tests.Infrastructure;
 using CXGear.Application.Common.Abstractions;
-using Microsoft.Extensions.DependencyInjection;
 using CXGear.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CXGear.Api.Tests.Auth;
 
-/// <summary>The reset-mail counter on the real SQLite schema: one conditional statement, so parallel requests count once.</summary>
+/// <summary>The reset-mail counter on the real schema (SQLite and PostgreSQL): one conditional statement, so parallel requests count once.</summary>
 [TestFixture(TestEngine.Sqlite)]
 [TestFixture(TestEngine.Postgres)]
 public sealed class PasswordResetThrottleStoreTests : ApiTestBase

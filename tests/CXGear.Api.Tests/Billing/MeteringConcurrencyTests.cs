@@ -1,8 +1,8 @@
 using System.Net;
 using CXGear.Api.Tests.Infrastructure;
 using CXGear.Domain.Organizations;
-using Microsoft.EntityFrameworkCore;
 using CXGear.Tests.Shared;
+using Microsoft.EntityFrameworkCore;
 
 namespace CXGear.Api.Tests.Billing;
 

@@ -2,23 +2,23 @@ using System.Security.Cryptography;
 using CXGear.Api.Tests.Infrastructure;
 using CXGear.Application.Common.Idempotency;
 using CXGear.Domain.Idempotency;
-using Microsoft.Extensions.DependencyInjection;
 using CXGear.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CXGear.Api.Tests.Idempotency;
 
-/// <summary>The store's claim rules on the real SQLite schema: leases, claim tokens, release and purge.</summary>
+/// <summary>The store's claim rules on the real schema (SQLite and PostgreSQL): leases, claim tokens, release and purge.</summary>
 [TestFixture(TestEngine.Sqlite)]
 [TestFixture(TestEngine.Postgres)]
 public sealed class IdempotencyStoreTests : ApiTestBase
 {
-    public IdempotencyStoreTests(TestEngine engine) => Engine = engine;
-
     private static readonly byte[] RequestA = SHA256.HashData("POST /a {}"u8);
     private static readonly byte[] RequestB = SHA256.HashData("POST /b {}"u8);
     private static readonly StoredResponse Ok = new(200, "application/json", "{\"ok\":true}"u8.ToArray());
 
     private string _scope = null!;
+
+    public IdempotencyStoreTests(TestEngine engine) => Engine = engine;
 
     [SetUp]
     public void NewScope() => _scope = IdempotencyKeys.ApiKeyScope(Guid.NewGuid());

@@ -1,8 +1,8 @@
 using CXGear.Api.Tests.Infrastructure;
 using CXGear.Application.Common.Abstractions;
+using CXGear.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using CXGear.Tests.Shared;
 
 namespace CXGear.Api.Tests.Platform;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using CXGear.Api.Tests.Infrastructure;
-using StackExchange.Redis;
 using CXGear.Tests.Shared;
+using StackExchange.Redis;
 
 namespace CXGear.Api.Tests.RateLimiting;
 
@@ -10,9 +10,9 @@ namespace CXGear.Api.Tests.RateLimiting;
 [TestFixture(TestEngine.Postgres)]
 public sealed class RedisRateLimitTests : ApiTestBase
 {
-    public RedisRateLimitTests(TestEngine engine) => Engine = engine;
-
     private readonly string _instance = $"cxgear-test-{Guid.NewGuid():N}:";
+
+    public RedisRateLimitTests(TestEngine engine) => Engine = engine;
 
     protected override void Configure(CXGearApiFactory factory) => Apply(factory);
 

@@ -1,8 +1,8 @@
 using CXGear.Api.Tests.Infrastructure;
 using CXGear.Api.Tests.Spinners;
 using CXGear.Application.Jobs.Runtime;
-using Microsoft.AspNetCore.Http;
 using CXGear.Tests.Shared;
+using Microsoft.AspNetCore.Http;
 
 namespace CXGear.Api.Tests.Runtime;
 

@@ -1,11 +1,11 @@
 using CXGear.Api.Tests.Infrastructure;
 using CXGear.Application.Jobs.Runtime;
-using Microsoft.Extensions.DependencyInjection;
 using CXGear.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CXGear.Api.Tests.Runtime;
 
-/// <summary>Two API hosts (each its own services, DbContexts and runner) on one SQLite file, running the same queue.</summary>
+/// <summary>Two API hosts (each its own services, DbContexts and runner) on one database (a SQLite file, or a PostgreSQL database), running the same queue.</summary>
 [TestFixture(TestEngine.Sqlite)]
 [TestFixture(TestEngine.Postgres)]
 public sealed class TwoHostsRuntimeTests : RuntimeTestBase

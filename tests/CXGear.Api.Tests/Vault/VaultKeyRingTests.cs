@@ -2,8 +2,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CXGear.Api.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using CXGear.Tests.Shared;
+using Microsoft.Data.Sqlite;
 
 namespace CXGear.Api.Tests.Vault;
 
