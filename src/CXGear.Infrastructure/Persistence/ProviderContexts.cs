@@ -1,6 +1,6 @@
 using CXGear.Application.Common.Abstractions;
-using CXGear.Infrastructure.Billing;
 using CXGear.Domain.Sessions;
+using CXGear.Infrastructure.Billing;
 using Microsoft.EntityFrameworkCore;
 
 namespace CXGear.Infrastructure.Persistence;

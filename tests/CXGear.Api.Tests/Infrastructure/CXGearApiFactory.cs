@@ -21,10 +21,10 @@ namespace CXGear.Api.Tests.Infrastructure;
 /// </summary>
 public sealed class CXGearApiFactory(TestEngine? engine = null) : WebApplicationFactory<Program>
 {
-    private readonly TestEngine engine = engine ?? TestPostgres.DefaultEngine;
-
     public const string ClientIpHeader = "X-Test-Client-IP";
     public const string SigningKey = "test-signing-key-that-is-long-enough-for-hs256-0123456789";
+
+    private readonly TestEngine _engine = engine ?? TestPostgres.DefaultEngine;
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "cxgear-tests", Guid.NewGuid().ToString("N"));
 
@@ -42,7 +42,7 @@ public sealed class CXGearApiFactory(TestEngine? engine = null) : WebApplication
     /// <summary>More test services, registered after the app's own (an in-memory telemetry exporter, say).</summary>
     public Action<IServiceCollection>? TestServices { get; set; }
 
-    public TestEngine Engine => engine;
+    public TestEngine Engine => _engine;
 
     /// <summary>
     /// The database; set it to another factory's (of the same engine) to run two API instances on one database.
@@ -72,7 +72,7 @@ public sealed class CXGearApiFactory(TestEngine? engine = null) : WebApplication
     /// </summary>
     private string CreateOwnDatabase()
     {
-        if (engine == TestEngine.Postgres)
+        if (_engine == TestEngine.Postgres)
         {
             return _ownPostgres = TestPostgres.CreateDatabase(migrated: !MigrateFromEmpty);
         }
@@ -91,7 +91,7 @@ public sealed class CXGearApiFactory(TestEngine? engine = null) : WebApplication
         Directory.CreateDirectory(_root);
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:CXGear", ConnectionString);
-        if (engine == TestEngine.Postgres)
+        if (_engine == TestEngine.Postgres)
         {
             builder.UseSetting("Database:Provider", "Postgres");
             builder.UseSetting("Database:MigrateOnStartup", "true");
