@@ -16,6 +16,8 @@ namespace CXGear.Infrastructure.Persistence.Postgres;
 /// </summary>
 internal static class PostgresCopy
 {
+    private static readonly UtcDateTimeConverter ToUtc = new();
+
     /// <summary>Data-table rows numbered <paramref name="firstSequence"/>, +1, +2…</summary>
     public static async Task WriteRowsAsync(
         NpgsqlConnection connection, Guid dataTableId, long firstSequence, IReadOnlyList<string> values, CancellationToken cancellationToken)
@@ -92,7 +94,9 @@ internal static class PostgresCopy
             ? connection
             : throw new InvalidOperationException($"{what} are written inside the transaction of the change (no transaction is open).");
 
-    /// <summary>timestamptz takes UTC only (Npgsql refuses other kinds); the model keeps every instant in UTC.</summary>
-    public static DateTime Utc(DateTime value) =>
-        value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value, DateTimeKind.Utc);
+    /// <summary>
+    /// timestamptz takes UTC only (Npgsql refuses other kinds); converted as the model's <see cref="UtcDateTimeConverter"/>
+    /// converts what EF writes, since these writers bypass it.
+    /// </summary>
+    public static DateTime Utc(DateTime value) => (DateTime)ToUtc.ConvertToProvider(value)!;
 }
