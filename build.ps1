@@ -7,7 +7,7 @@
     build       Restore and build the solution, warnings as errors.
     test        Run every test project (the README's test command).
     format      Verify formatting and code style without changing files (fails on any difference).
-    migrations  Add a migration to both providers: ./build.ps1 migrations -Name AddProjects
+    migrations  Add a migration to all three providers (SQLite, SQL Server, PostgreSQL): ./build.ps1 migrations -Name AddProjects
     migrate     Apply pending migrations to the configured database (appsettings / environment).
     openapi     Rewrite docs/openapi.json (the committed OpenAPI contract) from the code; review and commit the diff.
     lint-openapi  Lint docs/openapi.json with Spectral (.spectral.yaml); needs Node.js and npm.
@@ -36,7 +36,8 @@ $Solution = 'CXGear.sln'
 $Infrastructure = 'src/CXGear.Infrastructure'
 $Providers = @(
     @{ Context = 'SqliteAppDbContext'; Folder = 'Migrations/Sqlite' },
-    @{ Context = 'SqlServerAppDbContext'; Folder = 'Migrations/SqlServer' }
+    @{ Context = 'SqlServerAppDbContext'; Folder = 'Migrations/SqlServer' },
+    @{ Context = 'PostgresAppDbContext'; Folder = 'Migrations/Postgres' }
 )
 
 function Invoke-Step([string] $Title, [scriptblock] $Command) {

@@ -61,19 +61,28 @@ public static class DependencyInjection
         services.Configure<DatabaseOptions>(section);
         var provider = section.GetValue(nameof(DatabaseOptions.Provider), DatabaseProvider.Sqlite);
         var connectionString = configuration.GetConnectionString("CXGear");
+        if (provider is DatabaseProvider.SqlServer or DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException($"ConnectionStrings:CXGear is required when Database:Provider is {provider}.");
+        }
+
         if (provider == DatabaseProvider.SqlServer)
         {
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                throw new InvalidOperationException("ConnectionStrings:CXGear is required when Database:Provider is SqlServer.");
-            }
-
             services.AddDbContext<SqlServerAppDbContext>(o => o.UseSqlServer(connectionString));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqlServerAppDbContext>());
             services.AddScoped<IBulkRowWriter, SqlServerBulkRowWriter>();
             services.AddScoped<IIngestGroupWriter, SqlServerIngestGroupWriter>();
             services.AddScoped<IBulkJobRecordWriter, Jobs.SqlServerBulkJobRecordWriter>();
             services.AddScoped<IJobOutcomeWriter, Jobs.EfJobOutcomeWriter>();
+        }
+        else if (provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<PostgresAppDbContext>(o => o.UseNpgsql(connectionString).AddInterceptors(new Persistence.Postgres.SkipLockedInterceptor()));
+            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
+            services.AddScoped<IBulkRowWriter, PostgresBulkRowWriter>();
+            services.AddScoped<IIngestGroupWriter, PostgresIngestGroupWriter>();
+            services.AddScoped<IBulkJobRecordWriter, Jobs.PostgresBulkJobRecordWriter>();
+            services.AddScoped<IJobOutcomeWriter, Jobs.PostgresJobOutcomeWriter>();
         }
         else
         {

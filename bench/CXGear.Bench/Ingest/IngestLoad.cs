@@ -8,7 +8,8 @@ using System.Text.Json;
 namespace CXGear.Bench.Ingest;
 
 /// <summary>
-/// <c>bench ingest</c>: the API in its own process on a SQLite file; several clients push 500-record batches to
+/// <c>bench ingest [--provider postgres]</c>: the API in its own process on a SQLite file (or a PostgreSQL database,
+/// <see cref="BenchDatabase"/>); several clients push 500-record batches to
 /// <c>POST /public/ingest</c> with an <c>ingest</c> key for a fixed number of requests; then, in the same run, the
 /// engine's own limit (<see cref="EngineBaseline"/>). Prints rows/s, latency percentiles, the API's peak memory
 /// and the API ÷ engine ratio.
@@ -22,25 +23,30 @@ internal static class IngestLoad
         var batch = Option(args, "--batch", 500);
         var root = Path.Combine(Path.GetTempPath(), "cxgear-ingest-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
+        using var database = BenchDatabase.Create(args, root);
         try
         {
             var bodies = Enumerable.Range(0, 8).Select(i => Records(i, batch)).ToList();
 
             ApiRun api;
-            await using (var process = await ApiProcess.StartAsync(root, new Dictionary<string, string>
+            var settings = new Dictionary<string, string>
             {
                 // The load is one key's; the limit under test is the server's, not the contract's 600/minute.
                 ["RateLimits:ApiKeyPerMinute"] = "0",
                 ["RateLimits:UserPerMinute"] = "0",
                 ["RateLimits:AuthPerIpPerMinute"] = "0",
                 ["Runtime:Enabled"] = "false",
-            }))
+            };
+            database.AddTo(settings);
+            await using (var process = await ApiProcess.StartAsync(root, settings))
             {
                 api = await DriveAsync(process, bodies, requests, clients, batch);
             }
 
-            var engine = EngineBaseline.Run(api.DatabasePath, api.DataTableId, bodies, requests, Columns);
-            Report(api, engine, requests, clients, batch);
+            var engine = database.IsPostgres
+                ? EngineBaseline.RunPostgres(database.ConnectionString, api.DataTableId, bodies, requests, Columns)
+                : EngineBaseline.Run(api.DatabasePath, api.DataTableId, bodies, requests, Columns);
+            Report(api, engine, requests, clients, batch, database.Name);
             return 0;
         }
         finally
@@ -165,20 +171,24 @@ internal static class IngestLoad
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private static void Report(ApiRun api, EngineRun engine, int requests, int clients, int batch)
+    private static void Report(ApiRun api, EngineRun engine, int requests, int clients, int batch, string provider)
     {
         var rows = (double)requests * batch;
         var apiRate = rows / api.Elapsed.TotalSeconds;
         var engineRate = rows / engine.Elapsed.TotalSeconds;
         var text = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"ingest: {requests} requests × {batch} records, {clients} concurrent clients")
+            .AppendLine(CultureInfo.InvariantCulture, $"ingest on {provider}: {requests} requests × {batch} records, {clients} concurrent clients; load average {LoadAverage()}")
             .AppendLine(CultureInfo.InvariantCulture, $"  API     {apiRate,12:N0} rows/s  ({api.Elapsed.TotalSeconds:N2} s)  p50 {Latencies.Percentile(api.Latencies, 50):N1} ms  p95 {Latencies.Percentile(api.Latencies, 95):N1} ms  p99 {Latencies.Percentile(api.Latencies, 99):N1} ms")
-            .AppendLine(CultureInfo.InvariantCulture, $"  engine  {engineRate,12:N0} rows/s  ({engine.Elapsed.TotalSeconds:N2} s)  prepared INSERT loop, one transaction per {batch}-row batch")
+            .AppendLine(CultureInfo.InvariantCulture, $"  engine  {engineRate,12:N0} rows/s  ({engine.Elapsed.TotalSeconds:N2} s)  {engine.Method}, one transaction per {batch}-row batch")
             .AppendLine(CultureInfo.InvariantCulture, $"  ratio API ÷ engine = {apiRate / engineRate:N2}")
             .AppendLine(CultureInfo.InvariantCulture, $"  API peak memory (VmHWM) = {api.PeakMemoryMiB?.ToString("N0", CultureInfo.InvariantCulture) ?? "n/a"} MiB")
             .AppendLine(CultureInfo.InvariantCulture, $"  API CPU per request = {api.CpuMsPerRequest:N2} ms");
         Console.WriteLine(text);
     }
+
+    /// <summary>The machine is shared: the 1/5/15-minute load averages go beside every figure.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     public static int Option(string[] args, string name, int fallback)
     {

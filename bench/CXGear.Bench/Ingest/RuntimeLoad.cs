@@ -14,7 +14,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CXGear.Bench.Ingest;
 
 /// <summary>
-/// <c>bench runtime</c>: what the job runtime sustains on SQLite. The API in its own process with the runtime on;
+/// <c>bench runtime [--provider postgres]</c>: what the job runtime sustains on SQLite (or PostgreSQL,
+/// <see cref="BenchDatabase"/>). The API in its own process with the runtime on;
 /// a log+tag spinner; (1) one job over a table of <c>--rows</c> rows → records/s; (2) <c>--jobs</c> jobs of 10 rows
 /// queued at once → jobs/s. Times are from queueing to the last job's terminal status, polled every 20 ms.
 /// </summary>
@@ -28,9 +29,10 @@ internal static class RuntimeLoad
         var jobs = IngestLoad.Option(args, "--jobs", 50);
         var root = Path.Combine(Path.GetTempPath(), "cxgear-runtime-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
+        using var database = BenchDatabase.Create(args, root);
         try
         {
-            await using var process = await ApiProcess.StartAsync(root, new Dictionary<string, string>
+            var settings = new Dictionary<string, string>
             {
                 ["RateLimits:ApiKeyPerMinute"] = "0",
                 ["RateLimits:UserPerMinute"] = "0",
@@ -42,7 +44,9 @@ internal static class RuntimeLoad
                 ["Plans:Trial:records"] = "unlimited",
                 ["Plans:Trial:spinners"] = "unlimited",
                 ["Plans:Trial:data_tables"] = "unlimited",
-            });
+            };
+            database.AddTo(settings);
+            await using var process = await ApiProcess.StartAsync(root, settings);
             using var http = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
             var (project, key) = await IngestLoad.SignUpWithKeyAsync(http);
             var big = await SpinnerOverAsync(http, project, key, rows);
@@ -68,7 +72,7 @@ internal static class RuntimeLoad
             var runtime = rows / bigElapsed.TotalSeconds;
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-                runtime: log+tag spinner, SQLite, one runtime instance
+                runtime: log+tag spinner, {database.Name}, one runtime instance; load average {IngestLoad.LoadAverage()}
                   engine alone (baseline)      {engine,10:N0} records/s
                   run now over {rows} rows answered in {queuedIn.TotalMilliseconds:N0} ms ({rows / queuedIn.TotalSeconds:N0} records snapshotted/s)
                   one job × {rows} rows      {runtime,10:N0} records/s  ({bigElapsed.TotalSeconds:N2} s; ratio to engine {runtime / engine:N3})

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Domain.Auth;
 using CXGear.Infrastructure.Persistence;
@@ -17,21 +16,15 @@ internal sealed class LoginFailureCounter(AppDbContext db) : ILoginFailureCounte
 {
     public async Task<LoginThrottle> CountAsync(string key, DateTime now, CancellationToken cancellationToken)
     {
-        try
-        {
-            // By hand so that nothing else staged in the change tracker is saved early.
-            await db.Database.ExecuteSqlAsync(
-                $"""
-                INSERT INTO "LoginThrottles" ("Id", "FailedCount")
-                SELECT {key}, 0
-                WHERE NOT EXISTS (SELECT 1 FROM "LoginThrottles" WHERE "Id" = {key})
-                """,
-                cancellationToken);
-        }
-        catch (DbException)
-        {
-            // Another first failure inserted the row a moment earlier; the update below counts on it.
-        }
+        // By hand so that nothing else staged in the change tracker is saved early.
+        await InsertIfMissing.ExecuteAsync(
+            db,
+            $"""
+            INSERT INTO "LoginThrottles" ("Id", "FailedCount")
+            SELECT {key}, 0
+            WHERE NOT EXISTS (SELECT 1 FROM "LoginThrottles" WHERE "Id" = {key})
+            """,
+            cancellationToken);
 
         await db.LoginThrottles
             .Where(t => t.Id == key)

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Domain.Auth;
 using CXGear.Infrastructure.Persistence;
@@ -16,21 +15,15 @@ internal sealed class PasswordResetMailThrottle(AppDbContext db) : IPasswordRese
 {
     public async Task<bool> TryCountMailAsync(Guid userId, DateTime now, CancellationToken cancellationToken)
     {
-        try
-        {
-            // By hand so that nothing else staged in the change tracker is saved early.
-            await db.Database.ExecuteSqlAsync(
-                $"""
-                INSERT INTO "PasswordResetThrottles" ("UserId")
-                SELECT {userId}
-                WHERE NOT EXISTS (SELECT 1 FROM "PasswordResetThrottles" WHERE "UserId" = {userId})
-                """,
-                cancellationToken);
-        }
-        catch (DbException)
-        {
-            // Another first request inserted the row a moment earlier; the update below decides on it.
-        }
+        // By hand so that nothing else staged in the change tracker is saved early.
+        await InsertIfMissing.ExecuteAsync(
+            db,
+            $"""
+            INSERT INTO "PasswordResetThrottles" ("UserId")
+            SELECT {userId}
+            WHERE NOT EXISTS (SELECT 1 FROM "PasswordResetThrottles" WHERE "UserId" = {userId})
+            """,
+            cancellationToken);
 
         var counted = await db.PasswordResetThrottles
             .Where(t => t.UserId == userId)

@@ -14,7 +14,7 @@ namespace CXGear.Infrastructure.Auth;
 /// </summary>
 internal sealed class SessionValidator(AppDbContext db, TimeProvider clock) : ISessionValidator
 {
-    private static readonly Func<AppDbContext, Guid, CancellationToken, Task<SessionSnapshot?>> Load =
+    private static readonly CompiledPerModel<Func<AppDbContext, Guid, CancellationToken, Task<SessionSnapshot?>>> Load = new(() =>
         EF.CompileAsyncQuery((AppDbContext context, Guid id, CancellationToken _) =>
             context.Sessions.IgnoreQueryFilters().AsNoTracking()
                 .Where(s => s.Id == id)
@@ -24,11 +24,11 @@ internal sealed class SessionValidator(AppDbContext db, TimeProvider clock) : IS
                     s.LastActiveAt,
                     s.EndReason,
                     context.Organizations.IgnoreQueryFilters().Any(o => o.Id == s.OrganizationId && o.SuspendedAt != null)))
-                .FirstOrDefault());
+                .FirstOrDefault()));
 
     public async Task<SessionState> ValidateAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken)
     {
-        var snapshot = await Load(db, sessionId, cancellationToken);
+        var snapshot = await Load.For(db)(db, sessionId, cancellationToken);
         if (snapshot is null || snapshot.UserId != userId)
         {
             return SessionState.Revoked;

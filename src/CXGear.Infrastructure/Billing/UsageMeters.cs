@@ -1,4 +1,3 @@
-using System.Data.Common;
 using CXGear.Domain.Billing;
 using CXGear.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -8,8 +7,9 @@ namespace CXGear.Infrastructure.Billing;
 /// <summary>
 /// Applies the meter changes a unit of work's entities recorded (see <see cref="AppDbContext"/>'s save), inside
 /// that unit's transaction. Taking is a check and count in one statement: <c>UPDATE … SET Used = Used + n WHERE … AND Used + n &lt;= limit</c>. The
-/// database serialises writers on the counter row (SQLite: the IMMEDIATE transaction's write lock; SQL Server:
-/// the row's update lock, held to commit), so N concurrent requests with k units left succeed exactly k times.
+/// database serialises writers on the counter row (SQLite: the IMMEDIATE transaction's write lock; SQL Server and
+/// PostgreSQL: the row's lock, held to commit; a PostgreSQL writer that waited re-checks the condition on the
+/// committed row before updating it), so N concurrent requests with k units left succeed exactly k times.
 /// </summary>
 public sealed class UsageMeters(PlanCatalog plans, TimeProvider clock)
 {
@@ -83,24 +83,20 @@ public sealed class UsageMeters(PlanCatalog plans, TimeProvider clock)
 
     /// <summary>
     /// Inserted with SQL rather than the change tracker so no other pending change is flushed early. A
-    /// concurrent insert of the same row loses on the primary key; the statement fails alone and the caller retries.
+    /// concurrent insert of the same row wins or loses on the primary key (<see cref="InsertIfMissing"/>); the
+    /// caller's retry then updates the row either way.
     /// </summary>
     private static async Task CreateRowAsync(AppDbContext db, Guid organizationId, Meter meter, string period, CancellationToken cancellationToken)
     {
         var meterName = meter.ToString();
-        try
-        {
-            await db.Database.ExecuteSqlAsync(
-                $"""
-                INSERT INTO "UsageCounters" ("OrganizationId", "Meter", "Period", "Used")
-                SELECT {organizationId}, {meterName}, {period}, 0
-                WHERE NOT EXISTS (SELECT 1 FROM "UsageCounters" WHERE "OrganizationId" = {organizationId} AND "Meter" = {meterName} AND "Period" = {period})
-                """,
-                cancellationToken);
-        }
-        catch (DbException)
-        {
-            // Another transaction created the row first; the retry updates it.
-        }
+        // By hand so that nothing else staged in the change tracker is saved early.
+        await InsertIfMissing.ExecuteAsync(
+            db,
+            $"""
+            INSERT INTO "UsageCounters" ("OrganizationId", "Meter", "Period", "Used")
+            SELECT {organizationId}, {meterName}, {period}, 0
+            WHERE NOT EXISTS (SELECT 1 FROM "UsageCounters" WHERE "OrganizationId" = {organizationId} AND "Meter" = {meterName} AND "Period" = {period})
+            """,
+            cancellationToken);
     }
 }

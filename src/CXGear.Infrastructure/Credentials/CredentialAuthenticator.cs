@@ -19,14 +19,14 @@ internal sealed class CredentialAuthenticator(AppDbContext db, TimeProvider cloc
 {
     private static readonly TimeSpan LastUsedWriteInterval = TimeSpan.FromMinutes(1);
 
-    private static readonly Func<AppDbContext, string, CancellationToken, Task<KeyLookup?>> LoadKey =
+    private static readonly CompiledPerModel<Func<AppDbContext, string, CancellationToken, Task<KeyLookup?>>> LoadKey = new(() =>
         EF.CompileAsyncQuery((AppDbContext context, string prefix, CancellationToken _) =>
             context.ApiKeys.IgnoreQueryFilters().AsNoTracking()
                 .Where(k => k.Prefix == prefix)
                 .Select(k => new KeyLookup(k, context.Organizations.IgnoreQueryFilters().Any(o => o.Id == k.OrganizationId && o.SuspendedAt != null)))
-                .FirstOrDefault());
+                .FirstOrDefault()));
 
-    private static readonly Func<AppDbContext, string, CancellationToken, Task<TableToken?>> LoadTableToken =
+    private static readonly CompiledPerModel<Func<AppDbContext, string, CancellationToken, Task<TableToken?>>> LoadTableToken = new(() =>
         EF.CompileAsyncQuery((AppDbContext context, string prefix, CancellationToken _) =>
             context.DataTables.IgnoreQueryFilters().AsNoTracking()
                 .Where(t => t.IngestTokenPrefix == prefix)
@@ -37,12 +37,12 @@ internal sealed class CredentialAuthenticator(AppDbContext db, TimeProvider cloc
                     t.IngestTokenLastUsedAt,
                     t.IngestWebhookDisabled,
                     context.Organizations.IgnoreQueryFilters().Any(o => o.Id == t.OrganizationId && o.SuspendedAt != null)))
-                .FirstOrDefault());
+                .FirstOrDefault()));
 
     public async Task<ApiKeyIdentity?> AuthenticateAsync(string secret, string ipAddress, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var lookup = await CheckAsync(SecretFormat.ApiKey, secret, prefix => LoadKey(db, prefix, cancellationToken), k => k.Key.SecretHash, k => k.Key.IsUsableAt(now));
+        var lookup = await CheckAsync(SecretFormat.ApiKey, secret, prefix => LoadKey.For(db)(db, prefix, cancellationToken), k => k.Key.SecretHash, k => k.Key.IsUsableAt(now));
         if (lookup is null)
         {
             return null;
@@ -72,7 +72,7 @@ internal sealed class CredentialAuthenticator(AppDbContext db, TimeProvider cloc
         var table = await CheckAsync(
             SecretFormat.IngestToken,
             token,
-            p => LoadTableToken(db, prefix = p, cancellationToken),
+            p => LoadTableToken.For(db)(db, prefix = p, cancellationToken),
             t => t.Hash,
             t => !t.WebhookDisabled);
         if (table is null)

@@ -26,7 +26,7 @@ namespace CXGear.Infrastructure.Persistence;
 
 /// <summary>
 /// The one model. Each provider has a subclass (<see cref="SqliteAppDbContext"/>,
-/// <see cref="SqlServerAppDbContext"/>) so that each keeps its own migrations set.
+/// <see cref="SqlServerAppDbContext"/>, <see cref="PostgresAppDbContext"/>) so that each keeps its own migrations set.
 /// </summary>
 /// <remarks>
 /// Every save also counts plan meters, in one place: units held by added or deleted entities
@@ -38,6 +38,8 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentPrincipal? 
 {
     /// <summary>No turn-taking by default: SQL Server locks rows, so writers of different rows run side by side.</summary>
     public virtual ValueTask<IDisposable?> EnterWriteTurnAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
+
+    public virtual bool SkipsLockedRows => false;
 
     public DbSet<Organization> Organizations => Set<Organization>();
     public new DbSet<User> Users => Set<User>();

@@ -4,6 +4,7 @@ public enum DatabaseProvider
 {
     Sqlite = 0,
     SqlServer = 1,
+    Postgres = 2,
 }
 
 public sealed class DatabaseOptions
@@ -12,6 +13,9 @@ public sealed class DatabaseOptions
 
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>Defaults to true for SQLite; SQL Server deployments migrate with <c>build.ps1 migrate</c> or a bundle.</summary>
+    /// <summary>
+    /// Defaults to true for SQLite; SQL Server and PostgreSQL deployments migrate with <c>build.ps1 migrate</c> or a
+    /// bundle.
+    /// </summary>
     public bool? MigrateOnStartup { get; set; }
 }

@@ -17,3 +17,9 @@ public sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<Sql
             .UseSqlServer("Server=localhost;Database=CXGear;Trusted_Connection=True;TrustServerCertificate=True")
             .Options);
 }
+
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresAppDbContext>
+{
+    public PostgresAppDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost;Database=cxgear").Options);
+}

@@ -1,4 +1,5 @@
 using CXGear.Application.Common.Abstractions;
+using CXGear.Domain.Sessions;
 using CXGear.Infrastructure.Billing;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,3 +18,34 @@ public sealed class SqliteAppDbContext(
 public sealed class SqlServerAppDbContext(
     DbContextOptions<SqlServerAppDbContext> options, ICurrentPrincipal? principal = null, UsageMeters? meters = null)
     : AppDbContext(options, principal, meters);
+
+/// <summary>
+/// PostgreSQL: a server engine with row locks that runs on the development machines and in CI, so the multi-instance
+/// claims are proven on one (docs/decisions/0037). Migrations in <c>Migrations/Postgres</c>. Like SQL Server it takes
+/// no write turns: writers of different rows run side by side.
+/// </summary>
+public sealed class PostgresAppDbContext(
+    DbContextOptions<PostgresAppDbContext> options, ICurrentPrincipal? principal = null, UsageMeters? meters = null)
+    : AppDbContext(options, principal, meters)
+{
+    /// <summary>Queries tagged by <c>RowLocks.ForUpdateSkipLocked</c> end in <c>FOR UPDATE SKIP LOCKED</c> here.</summary>
+    public override bool SkipsLockedRows => true;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // The shared filter names the column bare, which PostgreSQL folds to lower case; here it is quoted.
+        builder.Entity<Session>().HasIndex(s => s.UserId).IsUnique().HasFilter("\"EndReason\" IS NULL").HasDatabaseName("UX_Sessions_OpenPerUser");
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+
+        // Said rather than left to Npgsql's default: every instant is UTC (the converter makes sure of it), which is
+        // what timestamptz holds; "timestamp without time zone" would refuse UTC values and lose their meaning.
+        configurationBuilder.Properties<DateTime>().HaveColumnType("timestamp with time zone");
+        configurationBuilder.Properties<DateTime?>().HaveColumnType("timestamp with time zone");
+    }
+}

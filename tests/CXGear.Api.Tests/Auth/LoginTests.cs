@@ -1,10 +1,15 @@
 using System.Net;
 using CXGear.Api.Tests.Infrastructure;
+using CXGear.Tests.Shared;
 
 namespace CXGear.Api.Tests.Auth;
 
+[TestFixture(TestEngine.Sqlite)]
+[TestFixture(TestEngine.Postgres)]
 public sealed class LoginTests : ApiTestBase
 {
+    public LoginTests(TestEngine engine) => Engine = engine;
+
     [Test]
     public async Task Login_returns_the_token_pair_session_user_and_organization()
     {

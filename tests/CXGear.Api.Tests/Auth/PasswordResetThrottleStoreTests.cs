@@ -1,12 +1,17 @@
 using CXGear.Api.Tests.Infrastructure;
 using CXGear.Application.Common.Abstractions;
+using CXGear.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CXGear.Api.Tests.Auth;
 
-/// <summary>The reset-mail counter on the real SQLite schema: one conditional statement, so parallel requests count once.</summary>
+/// <summary>The reset-mail counter on the real schema (SQLite and PostgreSQL): one conditional statement, so parallel requests count once.</summary>
+[TestFixture(TestEngine.Sqlite)]
+[TestFixture(TestEngine.Postgres)]
 public sealed class PasswordResetThrottleStoreTests : ApiTestBase
 {
+    public PasswordResetThrottleStoreTests(TestEngine engine) => Engine = engine;
+
     private async Task<bool> TryCountAsync(Guid userId)
     {
         await using var scope = Factory.Services.CreateAsyncScope();

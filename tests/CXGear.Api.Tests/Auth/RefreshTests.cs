@@ -1,10 +1,15 @@
 using System.Net;
 using CXGear.Api.Tests.Infrastructure;
+using CXGear.Tests.Shared;
 
 namespace CXGear.Api.Tests.Auth;
 
+[TestFixture(TestEngine.Sqlite)]
+[TestFixture(TestEngine.Postgres)]
 public sealed class RefreshTests : ApiTestBase
 {
+    public RefreshTests(TestEngine engine) => Engine = engine;
+
     [Test]
     public async Task Refresh_rotates_the_pair_and_keeps_the_session()
     {

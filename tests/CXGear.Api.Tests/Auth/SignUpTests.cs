@@ -1,10 +1,15 @@
 using System.Net;
 using CXGear.Api.Tests.Infrastructure;
+using CXGear.Tests.Shared;
 
 namespace CXGear.Api.Tests.Auth;
 
+[TestFixture(TestEngine.Sqlite)]
+[TestFixture(TestEngine.Postgres)]
 public sealed class SignUpTests : ApiTestBase
 {
+    public SignUpTests(TestEngine engine) => Engine = engine;
+
     [Test]
     public async Task Sign_up_creates_a_trial_organization_its_admin_and_a_session()
     {

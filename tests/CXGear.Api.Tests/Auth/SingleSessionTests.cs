@@ -1,11 +1,16 @@
 using System.Net;
 using CXGear.Api.Tests.Infrastructure;
+using CXGear.Tests.Shared;
 
 namespace CXGear.Api.Tests.Auth;
 
 /// <summary>One active session per user (docs/api.md#user-access-tokens-and-sessions, docs/api.md#auth).</summary>
+[TestFixture(TestEngine.Sqlite)]
+[TestFixture(TestEngine.Postgres)]
 public sealed class SingleSessionTests : ApiTestBase
 {
+    public SingleSessionTests(TestEngine engine) => Engine = engine;
+
     [Test]
     public async Task Same_device_label_and_ip_replace_the_session_silently()
     {

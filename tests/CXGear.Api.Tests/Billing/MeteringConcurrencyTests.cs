@@ -1,13 +1,18 @@
 using System.Net;
 using CXGear.Api.Tests.Infrastructure;
 using CXGear.Domain.Organizations;
+using CXGear.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace CXGear.Api.Tests.Billing;
 
 /// <summary>The meter holds under concurrency: check and count are one conditional statement in the change's transaction.</summary>
+[TestFixture(TestEngine.Sqlite)]
+[TestFixture(TestEngine.Postgres)]
 public sealed class MeteringConcurrencyTests : ApiTestBase
 {
+    public MeteringConcurrencyTests(TestEngine engine) => Engine = engine;
+
     [Test]
     public async Task Twenty_concurrent_creations_with_nine_left_create_exactly_nine()
     {

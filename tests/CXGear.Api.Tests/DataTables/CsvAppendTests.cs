@@ -1,9 +1,14 @@
 using System.Net;
+using CXGear.Tests.Shared;
 
 namespace CXGear.Api.Tests.DataTables;
 
+[TestFixture(TestEngine.Sqlite)]
+[TestFixture(TestEngine.Postgres)]
 public sealed class CsvAppendTests : DataTablesTestBase
 {
+    public CsvAppendTests(TestEngine engine) => Engine = engine;
+
     [Test]
     public async Task Append_adds_rows_after_the_existing_ones_in_column_order()
     {

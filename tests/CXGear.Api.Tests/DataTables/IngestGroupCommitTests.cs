@@ -1,6 +1,7 @@
 using System.Net;
 using CXGear.Api.Tests.Infrastructure;
 using CXGear.Application.DataTables.Commands.IngestRecords;
+using CXGear.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CXGear.Api.Tests.DataTables;
@@ -10,8 +11,12 @@ namespace CXGear.Api.Tests.DataTables;
 /// <c>MaxWait</c> on the test's clock for more batches, so a group holds exactly the batches the test queued (it waits
 /// on <see cref="IngestGroupCommit.Queued"/>) until the test moves the clock.
 /// </summary>
+[TestFixture(TestEngine.Sqlite)]
+[TestFixture(TestEngine.Postgres)]
 public sealed class IngestGroupCommitTests : PublicIngestTestBase
 {
+    public IngestGroupCommitTests(TestEngine engine) => Engine = engine;
+
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(1);
 
     protected override void Configure(CXGearApiFactory factory) =>

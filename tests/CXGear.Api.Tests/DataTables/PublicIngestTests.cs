@@ -1,11 +1,16 @@
 using System.Net;
 using System.Text;
+using CXGear.Tests.Shared;
 
 namespace CXGear.Api.Tests.DataTables;
 
 /// <summary><c>POST /public/ingest</c> with an <c>ingest</c> key: docs/api.md#public-ingest-trigger-and-reads and docs/api.md#limits.</summary>
+[TestFixture(TestEngine.Sqlite)]
+[TestFixture(TestEngine.Postgres)]
 public sealed class PublicIngestTests : PublicIngestTestBase
 {
+    public PublicIngestTests(TestEngine engine) => Engine = engine;
+
     [Test]
     public async Task Exactly_500_records_are_stored_in_order_with_their_json_types_and_missing_columns_as_null()
     {

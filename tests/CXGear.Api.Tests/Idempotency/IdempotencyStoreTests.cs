@@ -2,11 +2,14 @@ using System.Security.Cryptography;
 using CXGear.Api.Tests.Infrastructure;
 using CXGear.Application.Common.Idempotency;
 using CXGear.Domain.Idempotency;
+using CXGear.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CXGear.Api.Tests.Idempotency;
 
-/// <summary>The store's claim rules on the real SQLite schema: leases, claim tokens, release and purge.</summary>
+/// <summary>The store's claim rules on the real schema (SQLite and PostgreSQL): leases, claim tokens, release and purge.</summary>
+[TestFixture(TestEngine.Sqlite)]
+[TestFixture(TestEngine.Postgres)]
 public sealed class IdempotencyStoreTests : ApiTestBase
 {
     private static readonly byte[] RequestA = SHA256.HashData("POST /a {}"u8);
@@ -14,6 +17,8 @@ public sealed class IdempotencyStoreTests : ApiTestBase
     private static readonly StoredResponse Ok = new(200, "application/json", "{\"ok\":true}"u8.ToArray());
 
     private string _scope = null!;
+
+    public IdempotencyStoreTests(TestEngine engine) => Engine = engine;
 
     [SetUp]
     public void NewScope() => _scope = IdempotencyKeys.ApiKeyScope(Guid.NewGuid());

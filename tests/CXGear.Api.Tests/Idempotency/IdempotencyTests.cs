@@ -5,17 +5,22 @@ using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Idempotency;
 using CXGear.Domain.Common;
 using CXGear.Domain.Idempotency;
+using CXGear.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CXGear.Api.Tests.Idempotency;
 
-/// <summary>docs/api.md#idempotency-key through HTTP on real SQLite: the probe route, then the real /public/ingest.</summary>
+/// <summary>docs/api.md#idempotency-key through HTTP on real SQLite and PostgreSQL: the probe route, then the real /public/ingest.</summary>
+[TestFixture(TestEngine.Sqlite)]
+[TestFixture(TestEngine.Postgres)]
 public sealed class IdempotencyTests : ApiTestBase
 {
     private string _secret = null!;
     private string _otherSecret = null!;
     private string _name = null!;
+
+    public IdempotencyTests(TestEngine engine) => Engine = engine;
 
     protected override void Configure(CXGearApiFactory factory) => factory.Settings["Plans:Trial:ApiKeys"] = "unlimited";
 

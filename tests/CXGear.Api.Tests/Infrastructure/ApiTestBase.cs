@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CXGear.Tests.Shared;
 
 namespace CXGear.Api.Tests.Infrastructure;
 
@@ -13,6 +14,9 @@ public abstract class ApiTestBase
 
     protected CXGearApiFactory Factory { get; private set; } = null!;
 
+    /// <summary>The engine of this fixture's database; a fixture parametrized by engine sets it in its constructor.</summary>
+    protected TestEngine Engine { get; init; } = TestPostgres.DefaultEngine;
+
     protected HttpClient Client { get; private set; } = null!;
 
     protected virtual void Configure(CXGearApiFactory factory)
@@ -22,7 +26,12 @@ public abstract class ApiTestBase
     [OneTimeSetUp]
     public void StartHost()
     {
-        Factory = new CXGearApiFactory();
+        if (Engine == TestEngine.Postgres)
+        {
+            TestPostgres.Require();
+        }
+
+        Factory = new CXGearApiFactory(Engine);
         Configure(Factory);
         Client = Factory.CreateClient();
     }

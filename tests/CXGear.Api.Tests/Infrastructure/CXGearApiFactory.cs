@@ -14,14 +14,17 @@ using Microsoft.Extensions.Time.Testing;
 namespace CXGear.Api.Tests.Infrastructure;
 
 /// <summary>
-/// Hosts the real API on a fresh SQLite file (a copy of the migrated template, see <see cref="TemplateDatabase"/>), with
-/// a clock the test moves, mail written to a folder the test reads, and every log line captured so tests can prove what
-/// never reaches it.
+/// Hosts the real API on a fresh SQLite file (a copy of the migrated template, see <see cref="TemplateDatabase"/>) or,
+/// for <see cref="TestEngine.Postgres"/>, a fresh PostgreSQL database (see <see cref="TestPostgres"/>), with a clock the
+/// test moves, mail written to a folder the test reads, and every log line captured so tests can prove what never
+/// reaches it.
 /// </summary>
-public sealed class CXGearApiFactory : WebApplicationFactory<Program>
+public sealed class CXGearApiFactory(TestEngine? engine = null) : WebApplicationFactory<Program>
 {
     public const string ClientIpHeader = "X-Test-Client-IP";
     public const string SigningKey = "test-signing-key-that-is-long-enough-for-hs256-0123456789";
+
+    private readonly TestEngine _engine = engine ?? TestPostgres.DefaultEngine;
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "cxgear-tests", Guid.NewGuid().ToString("N"));
 
@@ -39,8 +42,22 @@ public sealed class CXGearApiFactory : WebApplicationFactory<Program>
     /// <summary>More test services, registered after the app's own (an in-memory telemetry exporter, say).</summary>
     public Action<IServiceCollection>? TestServices { get; set; }
 
-    /// <summary>The SQLite database; set it to another factory's to run two API instances on one database.</summary>
-    public string ConnectionString { get; set; }
+    public TestEngine Engine => _engine;
+
+    /// <summary>
+    /// The database; set it to another factory's (of the same engine) to run two API instances on one database.
+    /// Left unset, the factory makes its own when the host starts.
+    /// </summary>
+    public string ConnectionString
+    {
+        get => _connectionString ??= CreateOwnDatabase();
+        set => _connectionString = value;
+    }
+
+    private string? _connectionString;
+
+    /// <summary>The PostgreSQL database this factory created, dropped with it.</summary>
+    private string? _ownPostgres;
 
     /// <summary>
     /// Start on an empty file that the host's own start-up migrates, the path <c>dotnet run</c> takes on a new machine,
@@ -50,19 +67,36 @@ public sealed class CXGearApiFactory : WebApplicationFactory<Program>
 
     private string OwnDatabase => Path.Combine(_root, "cxgear.db");
 
-    public CXGearApiFactory() => ConnectionString = $"Data Source={OwnDatabase}";
+    /// <summary>
+    /// Start-up still runs the migrator on a copy of the template; it finds nothing pending. From empty, it migrates.
+    /// </summary>
+    private string CreateOwnDatabase()
+    {
+        if (_engine == TestEngine.Postgres)
+        {
+            return _ownPostgres = TestPostgres.CreateDatabase(migrated: !MigrateFromEmpty);
+        }
+
+        Directory.CreateDirectory(_root);
+        if (!MigrateFromEmpty)
+        {
+            TemplateDatabase.CopyTo(OwnDatabase);
+        }
+
+        return $"Data Source={OwnDatabase}";
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_root);
-        if (!MigrateFromEmpty && ConnectionString == $"Data Source={OwnDatabase}" && !File.Exists(OwnDatabase))
-        {
-            // Start-up still runs the migrator on the copy; it finds nothing pending.
-            TemplateDatabase.CopyTo(OwnDatabase);
-        }
-
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:CXGear", ConnectionString);
+        if (_engine == TestEngine.Postgres)
+        {
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("Database:MigrateOnStartup", "true");
+        }
+
         builder.UseSetting("Jwt:SigningKey", SigningKey);
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
         builder.UseSetting("WebApp:BaseUrl", "https://app.cxgear.test");
@@ -94,6 +128,11 @@ public sealed class CXGearApiFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_ownPostgres is { } database)
+        {
+            TestPostgres.DropDatabase(database);
+        }
+
         try
         {
             Directory.Delete(_root, recursive: true);

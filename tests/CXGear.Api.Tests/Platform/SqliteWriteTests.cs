@@ -1,5 +1,6 @@
 using CXGear.Api.Tests.Infrastructure;
 using CXGear.Application.Common.Abstractions;
+using CXGear.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,6 +9,9 @@ namespace CXGear.Api.Tests.Platform;
 /// <summary>How concurrent writers meet on SQLite: in order within the process, and SQLite's own wait beyond it.</summary>
 public sealed class SqliteWriteTests : ApiTestBase
 {
+    /// <summary>SQLite only, whatever CXGEAR_TEST_ENGINE says: SQLite's own write turns and busy timeout.</summary>
+    public SqliteWriteTests() => Engine = TestEngine.Sqlite;
+
     [Test]
     public async Task Writers_of_one_database_take_turns_in_this_process()
     {

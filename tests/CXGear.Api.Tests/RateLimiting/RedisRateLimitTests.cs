@@ -1,13 +1,18 @@
 using System.Net;
 using CXGear.Api.Tests.Infrastructure;
+using CXGear.Tests.Shared;
 using StackExchange.Redis;
 
 namespace CXGear.Api.Tests.RateLimiting;
 
 /// <summary>docs/api.md#rate-limits, one budget across instances: two hosts, one database, one Redis.</summary>
+[TestFixture(TestEngine.Sqlite)]
+[TestFixture(TestEngine.Postgres)]
 public sealed class RedisRateLimitTests : ApiTestBase
 {
     private readonly string _instance = $"cxgear-test-{Guid.NewGuid():N}:";
+
+    public RedisRateLimitTests(TestEngine engine) => Engine = engine;
 
     protected override void Configure(CXGearApiFactory factory) => Apply(factory);
 
@@ -15,7 +20,7 @@ public sealed class RedisRateLimitTests : ApiTestBase
     public async Task Two_instances_share_one_keys_limit()
     {
         using var redis = await TestRedis.RequireAsync();
-        using var second = new CXGearApiFactory { ConnectionString = Factory.ConnectionString };
+        using var second = new CXGearApiFactory(Engine) { ConnectionString = Factory.ConnectionString };
         Apply(second);
         using var secondClient = second.CreateClient();
 
@@ -50,7 +55,7 @@ public sealed class RedisRateLimitTests : ApiTestBase
     public async Task Concurrent_requests_on_two_instances_admit_exactly_the_limit()
     {
         using var redis = await TestRedis.RequireAsync();
-        using var second = new CXGearApiFactory { ConnectionString = Factory.ConnectionString };
+        using var second = new CXGearApiFactory(Engine) { ConnectionString = Factory.ConnectionString };
         Apply(second);
         using var secondClient = second.CreateClient();
 

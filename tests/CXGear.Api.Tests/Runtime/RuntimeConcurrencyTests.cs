@@ -1,6 +1,7 @@
 using CXGear.Api.Tests.Infrastructure;
 using CXGear.Api.Tests.Spinners;
 using CXGear.Application.Jobs.Runtime;
+using CXGear.Tests.Shared;
 using Microsoft.AspNetCore.Http;
 
 namespace CXGear.Api.Tests.Runtime;
@@ -9,8 +10,12 @@ namespace CXGear.Api.Tests.Runtime;
 /// Records and jobs run side by side, bounded and fair: a gated local endpoint holds calls open and counts how many are
 /// in flight, so the tests see the bounds without timing anything.
 /// </summary>
+[TestFixture(TestEngine.Sqlite)]
+[TestFixture(TestEngine.Postgres)]
 public sealed class RuntimeConcurrencyTests : RuntimeTestBase
 {
+    public RuntimeConcurrencyTests(TestEngine engine) => Engine = engine;
+
     protected override void Configure(CXGearApiFactory factory)
     {
         base.Configure(factory);

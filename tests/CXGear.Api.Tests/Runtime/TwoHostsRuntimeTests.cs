@@ -1,12 +1,17 @@
 using CXGear.Api.Tests.Infrastructure;
 using CXGear.Application.Jobs.Runtime;
+using CXGear.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CXGear.Api.Tests.Runtime;
 
-/// <summary>Two API hosts (each its own services, DbContexts and runner) on one SQLite file, running the same queue.</summary>
+/// <summary>Two API hosts (each its own services, DbContexts and runner) on one database (a SQLite file, or a PostgreSQL database), running the same queue.</summary>
+[TestFixture(TestEngine.Sqlite)]
+[TestFixture(TestEngine.Postgres)]
 public sealed class TwoHostsRuntimeTests : RuntimeTestBase
 {
+    public TwoHostsRuntimeTests(TestEngine engine) => Engine = engine;
+
     private static void Small(CXGearApiFactory factory)
     {
         // Small batches and an instant flush, so the two hosts' claims and commits interleave.
@@ -19,7 +24,7 @@ public sealed class TwoHostsRuntimeTests : RuntimeTestBase
     [Test]
     public async Task Two_hosts_on_one_database_run_each_job_exactly_once()
     {
-        using var other = new CXGearApiFactory { ConnectionString = Factory.ConnectionString };
+        using var other = new CXGearApiFactory(Engine) { ConnectionString = Factory.ConnectionString };
         Small(other);
         var a = await ArrangeJobAsync(rows: 10);
         var token = a.Admin.AccessToken;

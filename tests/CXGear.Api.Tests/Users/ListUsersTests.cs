@@ -1,9 +1,28 @@
 using System.Net;
+using CXGear.Tests.Shared;
 
 namespace CXGear.Api.Tests.Users;
 
+[TestFixture(TestEngine.Sqlite)]
+[TestFixture(TestEngine.Postgres)]
 public sealed class ListUsersTests : MembersTestBase
 {
+    public ListUsersTests(TestEngine engine) => Engine = engine;
+
+    [Test]
+    public async Task Search_matches_names_and_emails_whatever_their_case_on_every_engine()
+    {
+        var admin = await SignUpAsync();
+        await InviteAsync(admin, fullName: "Grace Hopper", email: UniqueEmail("Grace.Hopper"));
+        await InviteAsync(admin, fullName: "Alan Turing", email: UniqueEmail("alan"));
+
+        var byName = await JsonAsync(await GetAsync("/api/v1/users?search=gRACE", admin.AccessToken));
+        var byEmail = await JsonAsync(await GetAsync("/api/v1/users?search=ALAN.", admin.AccessToken));
+
+        Assert.That(byName["items"]!.AsArray().Select(u => (string?)u!["fullName"]), Is.EqualTo(new[] { "Grace Hopper" }));
+        Assert.That(byEmail["items"]!.AsArray().Select(u => (string?)u!["fullName"]), Is.EqualTo(new[] { "Alan Turing" }));
+    }
+
     [Test]
     public async Task List_pages_users_by_name_with_roles_and_status()
     {

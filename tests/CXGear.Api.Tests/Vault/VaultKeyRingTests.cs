@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CXGear.Api.Tests.Infrastructure;
+using CXGear.Tests.Shared;
 using Microsoft.Data.Sqlite;
 
 namespace CXGear.Api.Tests.Vault;
@@ -9,6 +10,9 @@ namespace CXGear.Api.Tests.Vault;
 /// <summary>With <c>DataProtection:Certificate:Path</c>, the key ring in the database is itself encrypted.</summary>
 public sealed class VaultKeyRingTests : ApiTestBase
 {
+    /// <summary>SQLite only, whatever CXGEAR_TEST_ENGINE says: it reads the SQLite file directly.</summary>
+    public VaultKeyRingTests() => Engine = TestEngine.Sqlite;
+
     private readonly string _pfx = Path.Combine(Path.GetTempPath(), $"cxgear-dp-{Guid.NewGuid():N}.pfx");
 
     protected override void Configure(CXGearApiFactory factory)

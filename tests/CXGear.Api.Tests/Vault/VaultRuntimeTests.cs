@@ -8,6 +8,7 @@ using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Jobs.Runtime;
 using CXGear.Domain.Jobs;
 using CXGear.Domain.Spinners.Definitions;
+using CXGear.Tests.Shared;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,9 @@ namespace CXGear.Api.Tests.Vault;
 /// </summary>
 public sealed class VaultRuntimeTests : RuntimeTestBase
 {
+    /// <summary>SQLite only, whatever CXGEAR_TEST_ENGINE says: one test copies the SQLite file.</summary>
+    public VaultRuntimeTests() => Engine = TestEngine.Sqlite;
+
     private const string Secret = "sk_live_VAULT-0123456789-abcdef";
 
     protected override void Configure(CXGearApiFactory factory)
@@ -197,7 +201,7 @@ public sealed class VaultRuntimeTests : RuntimeTestBase
 
         try
         {
-            using var thief = new CXGearApiFactory { ConnectionString = $"Data Source={copy}" };
+            using var thief = new CXGearApiFactory(TestEngine.Sqlite) { ConnectionString = $"Data Source={copy}" };
             thief.Settings["Runtime:Outbound:AllowedHosts:0"] = "127.0.0.1";
             thief.Settings["Runtime:Outbound:AllowPrivateNetworks"] = "true";
             _ = thief.CreateClient();

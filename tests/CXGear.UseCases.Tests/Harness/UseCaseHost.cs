@@ -15,8 +15,8 @@ namespace CXGear.UseCases.Tests.Harness;
 
 /// <summary>
 /// The application without HTTP: the app's own registrations (<c>AddApplication</c>, <c>AddInfrastructure</c> on SQLite,
-/// Mediator as the Api project generated it) over a copy of the migrated template file, a clock the test moves and a
-/// caller the test chooses per message. <see cref="SendAsync{TResponse}(ICommand{TResponse}, Caller)"/> goes through the
+/// or on PostgreSQL when <c>CXGEAR_TEST_ENGINE=postgres</c>, Mediator as the Api project generated it) over a copy of
+/// the migrated template, a clock the test moves and a caller the test chooses per message. <see cref="SendAsync{TResponse}(ICommand{TResponse}, Caller)"/> goes through the
 /// real pipeline: exception logging, authorization, validation, upload, unit of work.
 /// </summary>
 public sealed class UseCaseHost : IAsyncDisposable
@@ -47,13 +47,24 @@ public sealed class UseCaseHost : IAsyncDisposable
     public static async Task<UseCaseHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "cxgear-tests", Guid.NewGuid().ToString("N"));
-        var file = Path.Combine(root, "cxgear.db");
-        TemplateDatabase.CopyTo(file);
-        var connectionString = $"Data Source={file}";
+        Directory.CreateDirectory(root);
+        var postgres = TestPostgres.DefaultEngine == TestEngine.Postgres;
+        string connectionString;
+        if (postgres)
+        {
+            connectionString = TestPostgres.CreateDatabase();
+        }
+        else
+        {
+            var file = Path.Combine(root, "cxgear.db");
+            TemplateDatabase.CopyTo(file);
+            connectionString = $"Data Source={file}";
+        }
 
         var values = new Dictionary<string, string?>
         {
             ["ConnectionStrings:CXGear"] = connectionString,
+            ["Database:Provider"] = postgres ? "Postgres" : "Sqlite",
             ["Jwt:SigningKey"] = SigningKey,
             ["Email:PickupDirectory"] = Path.Combine(root, "mail"),
             ["WebApp:BaseUrl"] = "https://app.cxgear.test",
@@ -120,9 +131,14 @@ public sealed class UseCaseHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        using (var connection = new SqliteConnection(_connectionString))
+        if (_connectionString.StartsWith("Data Source=", StringComparison.Ordinal))
         {
+            using var connection = new SqliteConnection(_connectionString);
             SqliteConnection.ClearPool(connection);
+        }
+        else
+        {
+            TestPostgres.DropDatabase(_connectionString);
         }
 
         try

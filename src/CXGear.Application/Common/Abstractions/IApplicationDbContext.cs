@@ -112,5 +112,12 @@ public interface IApplicationDbContext
     /// </summary>
     ValueTask<IDisposable?> EnterWriteTurnAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True where the engine locks rows and can skip the ones another transaction holds (PostgreSQL's
+    /// <c>FOR UPDATE SKIP LOCKED</c>, asked for with <c>RowLocks.ForUpdateSkipLocked</c>); claims then lock their row
+    /// first, so two instances never wait on each other's candidates.
+    /// </summary>
+    bool SkipsLockedRows { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -1,8 +1,8 @@
 namespace CXGear.Application.Common.Abstractions;
 
 /// <summary>
-/// Writes data-table rows in bulk, outside EF's change tracker (a prepared, reused command on SQLite;
-/// <c>SqlBulkCopy</c> on SQL Server). It runs on the context's connection inside the context's open transaction,
+/// Writes data-table rows in bulk, outside EF's change tracker (a prepared, reused command on SQLite; binary
+/// <c>COPY</c> on PostgreSQL; <c>SqlBulkCopy</c> on SQL Server). It runs on the context's connection inside the context's open transaction,
 /// so the rows commit or roll back together with the table's row count and any meter of the same unit of work.
 /// </summary>
 public interface IBulkRowWriter

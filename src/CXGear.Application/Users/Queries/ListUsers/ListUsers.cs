@@ -22,9 +22,10 @@ public sealed class ListUsersHandler(IApplicationDbContext db, TimeProvider cloc
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            // LIKE is case-insensitive for these columns on both providers; the term's own wildcards are escaped.
-            var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
-            users = users.Where(u => EF.Functions.Like(u.FullName, pattern, "\\") || EF.Functions.Like(u.Email, pattern, "\\"));
+            // Lower-casing both sides is case-insensitive on every provider (PostgreSQL's LIKE is case-sensitive,
+            // SQLite's is not); the term's own wildcards are escaped.
+            var pattern = "%" + EscapeLike(query.Search.Trim().ToLowerInvariant()) + "%";
+            users = users.Where(u => EF.Functions.Like(u.FullName.ToLower(), pattern, "\\") || EF.Functions.Like(u.Email.ToLower(), pattern, "\\"));
         }
 
         if (UserStatuses.FromWire(query.Status) is { } status)
