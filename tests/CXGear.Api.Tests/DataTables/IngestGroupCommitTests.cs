@@ -114,6 +114,67 @@ public sealed class IngestGroupCommitTests : PublicIngestTestBase
         Assert.That(await RowCountAsync(arranged), Is.EqualTo(3));
     }
 
+    [Test]
+    public async Task A_group_locks_its_tables_in_id_order_whatever_order_its_batches_arrived_in()
+    {
+        Assume.That(Engine, Is.EqualTo(TestEngine.Postgres), "row locks between transactions: PostgreSQL (SQLite locks the whole database)");
+        var arranged = await ArrangeAsync();
+        var other = await CreateTableAsync(arranged.Admin.AccessToken, await ProjectOfAsync(arranged), "Other", Columns);
+        var (low, high) = Guid.Parse(arranged.TableId).CompareTo(Guid.Parse(other)) < 0 ? (arranged.TableId, other) : (other, arranged.TableId);
+
+        // Another writer (another instance's group, say) holds the lower table.
+        await using var holder = await OpenAsync();
+        await using var holding = await holder.BeginTransactionAsync();
+        await ExecuteAsync(holder, """UPDATE "DataTables" SET "UpdatedAt" = "UpdatedAt" WHERE "Id" = @id""", low);
+
+        // The higher table's batch arrives first; the group must still take the lower lock first, so while it waits
+        // there it holds nothing another instance's group could be waiting for.
+        var toHigh = await QueueAsync(() => IngestAsync(arranged.Key, high, Records(2)), pending: 1);
+        var toLow = await QueueAsync(() => IngestAsync(arranged.Key, low, Records(3)), pending: 2);
+        Advance(Wait);
+        await WaitUntilALockIsAwaitedAsync(holder);
+
+        await using (var probe = await OpenAsync())
+        {
+            await using var probing = await probe.BeginTransactionAsync();
+            await Assert.DoesNotThrowAsync(
+                () => ExecuteAsync(probe, """SELECT 1 FROM "DataTables" WHERE "Id" = @id FOR UPDATE NOWAIT""", high),
+                "the waiting group holds no lock on the higher table");
+        }
+
+        await holding.CommitAsync();
+        await OkAsync(await toHigh, 2);
+        await OkAsync(await toLow, 3);
+    }
+
+    private async Task<Npgsql.NpgsqlConnection> OpenAsync()
+    {
+        var connection = new Npgsql.NpgsqlConnection(Factory.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static async Task ExecuteAsync(Npgsql.NpgsqlConnection connection, string sql, string id)
+    {
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("id", Guid.Parse(id));
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Polls the server's own view until another session of this database waits on a lock (the group).</summary>
+    private static async Task WaitUntilALockIsAwaitedAsync(Npgsql.NpgsqlConnection connection)
+    {
+        await using var command = new Npgsql.NpgsqlCommand(
+            """SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()""",
+            connection);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((long)(await command.ExecuteScalarAsync())! == 0)
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the group never waited on the held table");
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Starts the request and returns once its batch is in the writer's queue (or being grouped).</summary>
     private async Task<Task<HttpResponseMessage>> QueueAsync(Func<Task<HttpResponseMessage>> send, int pending)
     {

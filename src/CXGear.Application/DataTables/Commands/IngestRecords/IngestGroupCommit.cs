@@ -204,21 +204,15 @@ public sealed partial class IngestGroupCommit : IDisposable
                 async () =>
                 {
                     var now = _clock.GetUtcNow().UtcDateTime;
-                    var tables = new Dictionary<Guid, Domain.DataTables.DataTable?>();
+                    var tables = await LockTablesAsync(db, group, now, cancellationToken);
                     var runs = new List<RowRun>(group.Count);
                     foreach (var batch in group)
                     {
                         try
                         {
-                            if (!tables.TryGetValue(batch.DataTableId, out var table))
-                            {
-                                // The requests already found the table in their own organization; the group has no caller.
-                                table = await db.LockForWriteAsync(batch.DataTableId, now, cancellationToken, acrossOrganizations: true);
-                                tables[batch.DataTableId] = table;
-                            }
-
+                            var table = tables[batch.DataTableId] ?? throw DataTableNotFound.Error(batch.DataTableId);
                             var rows = batch.Rows;
-                            if (!table!.Columns.SequenceEqual(batch.Columns, StringComparer.Ordinal))
+                            if (!table.Columns.SequenceEqual(batch.Columns, StringComparer.Ordinal))
                             {
                                 rows = batch.EncodeFor(table.Columns);
                                 reencoded.Add(rows);
@@ -245,6 +239,32 @@ public sealed partial class IngestGroupCommit : IDisposable
         {
             reencoded.ForEach(rows => rows.Dispose());
         }
+    }
+
+    /// <summary>
+    /// Locks each table of the group once, in id order whatever order their batches arrived in: two groups on two
+    /// instances (PostgreSQL, SQL Server) that share tables then take their locks in the same order and cannot
+    /// deadlock. Null for a table that is gone. The requests already found their tables in their own organizations;
+    /// the group has no caller, so the tenant filter is not applied.
+    /// </summary>
+    private static async Task<Dictionary<Guid, Domain.DataTables.DataTable?>> LockTablesAsync(
+        IApplicationDbContext db, List<Batch> group, DateTime now, CancellationToken cancellationToken)
+    {
+        var tables = new Dictionary<Guid, Domain.DataTables.DataTable?>();
+        foreach (var id in group.Select(b => b.DataTableId).Distinct().Order())
+        {
+            try
+            {
+                tables[id] = await db.LockForWriteAsync(id, now, cancellationToken, acrossOrganizations: true);
+            }
+            catch (CXGearException)
+            {
+                // Deleted while its batches waited: they are refused one by one, the rest of the group goes on.
+                tables[id] = null;
+            }
+        }
+
+        return tables;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An ingest group of {Batches} batches failed to commit; each batch is retried alone.")]
