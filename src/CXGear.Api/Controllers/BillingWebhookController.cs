@@ -47,27 +47,8 @@ public sealed class BillingWebhookController(ISender sender) : ApiControllerBase
 
     private async Task<ActionResult<BillingEventTaken>> ReceiveAsync(string provider, string? signature, CancellationToken cancellationToken)
     {
-        var body = await ReadCappedAsync(cancellationToken);
+        var body = await RawBody.ReadAsync(Request, MaxBodyBytes, cancellationToken);
         var eventId = Request.Headers[RazorpaySignature.EventIdHeader].FirstOrDefault();
         return await sender.Send(new ReceiveBillingEventCommand(provider, body, signature, eventId), cancellationToken);
-    }
-
-    /// <summary>The raw bytes, as signed: model binding would re-encode them. A chunked body over the cap is refused too.</summary>
-    private async Task<ReadOnlyMemory<byte>> ReadCappedAsync(CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                throw new CXGearException(ErrorCodes.PayloadTooLarge, $"The body is over this route's {MaxBodyBytes / 1024} KB limit.");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

@@ -49,7 +49,7 @@ public sealed class WhatsAppWebhookController(ISender sender, ChannelWebhookSign
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> Receive(CancellationToken cancellationToken)
     {
-        var body = await ReadCappedAsync(cancellationToken);
+        var body = await RawBody.ReadAsync(Request, ChannelWebhookDelivery.MaxBodyBytes, cancellationToken);
         var signature = Request.Headers[WhatsAppSignature.Header].FirstOrDefault();
 
         // Refused here, without an exception through the pipeline: an unsigned flood then costs an HMAC per request.
@@ -62,24 +62,5 @@ public sealed class WhatsAppWebhookController(ISender sender, ChannelWebhookSign
         await sender.Send(new ReceiveWhatsAppWebhookCommand(body, signature), cancellationToken);
         signal.Notify();
         return Ok();
-    }
-
-    /// <summary>The raw bytes, as signed: model binding would re-encode them. A chunked body over the cap is refused too.</summary>
-    private async Task<ReadOnlyMemory<byte>> ReadCappedAsync(CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > ChannelWebhookDelivery.MaxBodyBytes)
-            {
-                throw new CXGearException(ErrorCodes.PayloadTooLarge, $"The body is over this route's {ChannelWebhookDelivery.MaxBodyBytes / (1024 * 1024)} MB limit.");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

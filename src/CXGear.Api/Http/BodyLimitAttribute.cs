@@ -36,5 +36,7 @@ public sealed class BodyLimitAttribute(long bytes) : Attribute, IResourceFilter,
 
     /// <summary>The 413 for a body over <paramref name="bytes"/>, whoever counted it (this filter, or a reader of a chunked body).</summary>
     public static CXGearException Exceeded(long bytes) =>
-        new(ErrorCodes.PayloadTooLarge, $"The body is over this route's {bytes / (1024 * 1024)} MB limit.");
+        new(ErrorCodes.PayloadTooLarge, $"The body is over this route's {Size(bytes)} limit.");
+
+    private static string Size(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / (1024 * 1024)} MB" : $"{bytes / 1024} KB";
 }

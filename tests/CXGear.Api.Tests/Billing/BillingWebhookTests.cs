@@ -252,6 +252,21 @@ public sealed class BillingWebhookTests : BillingTestBase
     }
 
     [Test]
+    public async Task A_body_over_the_routes_256_KB_is_413_saying_so_and_moves_nothing()
+    {
+        var admin = await SignUpAsync();
+        var subscription = await RazorpaySubscriptionAsync(admin.AccessToken);
+        var body = RazorpayEvent("subscription.activated", Now, subscription, "active")[..^1]
+            + ",\"pad\":\"" + new string('x', CXGear.Api.Controllers.BillingWebhookController.MaxBodyBytes) + "\"}";
+
+        var response = await PostRazorpayAsync(body, RazorpaySignatureOf(body), "evt_big");
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "PAYLOAD_TOO_LARGE");
+        Assert.That((string?)problem["message"], Does.Contain("256 KB"));
+        Assert.That(await PlanAsync(admin.AccessToken), Is.EqualTo("trial"));
+    }
+
+    [Test]
     public async Task Events_we_do_not_act_on_are_acknowledged_and_kept_as_ignored()
     {
         var admin = await SignUpAsync();
