@@ -1,3 +1,4 @@
+using CXGear.Application.Common.Abstractions;
 using Microsoft.EntityFrameworkCore;
 
 namespace CXGear.Application.Common.Persistence;
@@ -14,4 +15,25 @@ public static class RowLocks
 
     /// <summary>Lock the rows this single-table query returns, skipping locked ones (PostgreSQL).</summary>
     public static IQueryable<T> ForUpdateSkipLocked<T>(this IQueryable<T> query) => query.TagWith(SkipLockedTag);
+
+    /// <summary>
+    /// A claim: <paramref name="update"/> is the conditional UPDATE of the <paramref name="candidate"/> row that decides
+    /// it on every engine (the row count says who won). Where the engine skips locked rows, the row is first locked
+    /// with <c>FOR UPDATE SKIP LOCKED</c> in the same short transaction, so an instance never waits on a row another
+    /// instance's claim holds: it gets 0 at once and moves on to its next candidate.
+    /// </summary>
+    public static async Task<int> ClaimAsync<T>(
+        this IApplicationDbContext db, IQueryable<T> candidate, Func<IQueryable<T>, Task<int>> update, CancellationToken cancellationToken)
+    {
+        if (!db.SkipsLockedRows)
+        {
+            return await update(candidate);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var free = await candidate.Select(_ => 1).ForUpdateSkipLocked().FirstOrDefaultAsync(cancellationToken) == 1;
+        var claimed = free ? await update(candidate) : 0;
+        await transaction.CommitAsync(cancellationToken);
+        return claimed;
+    }
 }

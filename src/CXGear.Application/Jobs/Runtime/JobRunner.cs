@@ -157,35 +157,21 @@ public sealed partial class JobRunner(
         var now = clock.GetUtcNow().UtcDateTime;
         var until = now + Lease;
         var instance = InstanceId;
-        var claim = Claimable(db, now).Where(j => j.Id == jobId);
-        int claimed;
-        if (db.SkipsLockedRows)
-        {
-            // Lock the row first, skipping it if another instance's claim holds it: no instance waits on another's
-            // candidate, it moves on to its next one. The conditional UPDATE below still decides.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var free = await claim.Select(j => (Guid?)j.Id).ForUpdateSkipLocked().FirstOrDefaultAsync(cancellationToken);
-            claimed = free is null ? 0 : await UpdateAsync();
-            await transaction.CommitAsync(cancellationToken);
-        }
-        else
-        {
-            claimed = await UpdateAsync();
-        }
-
+        var claimed = await db.ClaimAsync(
+            Claimable(db, now).Where(j => j.Id == jobId),
+            job => job.ExecuteUpdateAsync(
+                s => s.SetProperty(j => j.Status, JobStatus.Running)
+                    .SetProperty(j => j.ClaimedBy, instance)
+                    .SetProperty(j => j.LeaseUntil, until)
+                    .SetProperty(j => j.StartedAt, j => j.StartedAt ?? now),
+                cancellationToken),
+            cancellationToken);
         if (claimed == 1)
         {
             JobClaimed(logger, jobId, instance);
         }
 
         return claimed == 1;
-
-        Task<int> UpdateAsync() => claim.ExecuteUpdateAsync(
-            s => s.SetProperty(j => j.Status, JobStatus.Running)
-                .SetProperty(j => j.ClaimedBy, instance)
-                .SetProperty(j => j.LeaseUntil, until)
-                .SetProperty(j => j.StartedAt, j => j.StartedAt ?? now),
-            cancellationToken);
     }
 
     /// <summary>

@@ -133,23 +133,11 @@ public sealed partial class WebhookDispatcher(
         // In this process's write turn (decisions/0013): outside it, a claim racing the attempts' own transactions
         // waits in SQLite's busy handler, whose sleeps capped the dispatcher at ~50 deliveries/s.
         using var turn = await db.EnterWriteTurnAsync(cancellationToken);
-        var claim = db.WebhookDeliveries.IgnoreQueryFilters()
-            .Where(d => d.Id == deliveryId)
-            .Where(WebhookDelivery.Claimable.At(now));
-        if (!db.SkipsLockedRows)
-        {
-            return await UpdateAsync() == 1;
-        }
-
-        // Lock the row first, skipping it if another instance's claim holds it (as the job runtime's claims do).
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var free = await claim.Select(d => (Guid?)d.Id).ForUpdateSkipLocked().FirstOrDefaultAsync(cancellationToken);
-        var claimed = free is not null && await UpdateAsync() == 1;
-        await transaction.CommitAsync(cancellationToken);
-        return claimed;
-
-        Task<int> UpdateAsync() =>
-            claim.ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedBy, instance).SetProperty(d => d.LeaseUntil, until), cancellationToken);
+        var claimed = await db.ClaimAsync(
+            db.WebhookDeliveries.IgnoreQueryFilters().Where(d => d.Id == deliveryId).Where(WebhookDelivery.Claimable.At(now)),
+            delivery => delivery.ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedBy, instance).SetProperty(d => d.LeaseUntil, until), cancellationToken),
+            cancellationToken);
+        return claimed == 1;
     }
 
     /// <summary>One attempt: read and sign (the secrets of this instant), send, then record the outcome if the claim is still ours.</summary>
