@@ -21,6 +21,9 @@ namespace CXGear.Api;
 
 internal static class DependencyInjection
 {
+    /// <summary>How deep a request body's JSON may nest, for the serializer and the ingest routes' own reader alike.</summary>
+    private const int MaxJsonDepth = 32;
+
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         // Mediator's generator runs in this project; the pipeline order is docs/architecture.md#pipeline-behaviors:
@@ -58,10 +61,10 @@ internal static class DependencyInjection
         // Registered before MVC so its TryAdd keeps ours: bare 4xx results (415 from a wrong content type)
         // carry errorCode and message like every other error.
         services.AddSingleton<IClientErrorFactory, ClientErrorProblems>();
-        services.AddControllers()
+        services.AddControllers(o => o.InputFormatters.Insert(0, new RecordsBodyInputFormatter(MaxJsonDepth)))
             .AddJsonOptions(o =>
             {
-                o.JsonSerializerOptions.MaxDepth = 32;
+                o.JsonSerializerOptions.MaxDepth = MaxJsonDepth;
                 o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             })
             .ConfigureApiBehaviorOptions(o =>

@@ -6,6 +6,7 @@ using CXGear.Api.Idempotency;
 using CXGear.Api.OpenApi;
 using CXGear.Application.DataTables.Commands.IngestRecords;
 using CXGear.Application.DataTables.Commands.IngestViaWebhook;
+using CXGear.Application.DataTables.Common;
 using CXGear.Application.Jobs.Common;
 using CXGear.Application.Spinners.Commands.TriggerSpinner;
 using CXGear.Domain.Common;
@@ -31,7 +32,6 @@ public sealed class PublicController(ISender sender) : ApiControllerBase
     [HttpPost("ingest")]
     [BodyLimit(MaxIngestBytes)]
     [Idempotent]
-    [WholeJsonBody]
     [ProducesErrors(ErrorCodes.SchemaMismatch, ErrorCodes.NotFound, ErrorCodes.Conflict)]
     [OperationExamples<PublicExamples.Ingest>]
     [ProducesResponseType<IngestResult>(StatusCodes.Status200OK)]
@@ -45,7 +45,6 @@ public sealed class PublicController(ISender sender) : ApiControllerBase
     [HttpPost("data-tables/ingest/{token}")]
     [BodyLimit(MaxIngestBytes)]
     [Idempotent]
-    [WholeJsonBody]
     [ProducesErrors(ErrorCodes.SchemaMismatch, ErrorCodes.Conflict)]
     [OperationExamples<PublicExamples.IngestViaWebhook>]
     [ProducesResponseType<IngestResult>(StatusCodes.Status200OK)]
@@ -62,7 +61,6 @@ public sealed class PublicController(ISender sender) : ApiControllerBase
     [HttpPost("data-tables/ingest")]
     [BodyLimit(MaxIngestBytes)]
     [Idempotent]
-    [WholeJsonBody]
     [ProducesErrors(ErrorCodes.SchemaMismatch, ErrorCodes.Conflict)]
     [OperationExamples<PublicExamples.IngestViaWebhook>]
     [ProducesResponseType<IngestResult>(StatusCodes.Status200OK)]
@@ -84,11 +82,13 @@ public sealed class PublicController(ISender sender) : ApiControllerBase
     }
 }
 
+// Both ingest bodies are bound by RecordsBodyInputFormatter (Api/Http), which keeps the records as the bytes received.
+
 /// <summary>Body of an ingest: the data table (of the key's organization) and the records to add to it.</summary>
-public sealed record IngestRecordsRequest(Guid DataTableId, JsonElement Records);
+public sealed record IngestRecordsRequest(Guid DataTableId, RecordsJson Records);
 
 /// <summary>Body of a webhook ingest: the records alone, since the token names the table.</summary>
-public sealed record IngestWebhookRequest(JsonElement Records);
+public sealed record IngestWebhookRequest(RecordsJson Records);
 
 /// <summary>Optional body of a trigger: rows to run instead of the whole table.</summary>
 public sealed record TriggerRequest(JsonElement? Records);

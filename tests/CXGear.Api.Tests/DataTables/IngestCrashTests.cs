@@ -59,7 +59,7 @@ public sealed class IngestCrashTests
 
             var acked = new ConcurrentBag<int>();
 
-            // Kestrel's body pipe, not the test server's: a body read whole before binding ([WholeJsonBody]) still
+            // Kestrel's request body, not the test server's: the ingest routes' own body reader (RecordsBodyInputFormatter)
             // binds with an extra member (batch 0), and malformed JSON is still a 400.
             using (var client = new HttpClient { BaseAddress = http.BaseAddress })
             {

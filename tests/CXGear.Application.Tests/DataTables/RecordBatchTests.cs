@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CXGear.Application.Common.Exceptions;
 using CXGear.Application.DataTables.Commands.IngestRecords;
+using CXGear.Application.DataTables.Common;
 using CXGear.Domain.Common;
 
 namespace CXGear.Application.Tests.DataTables;
@@ -9,8 +10,7 @@ public sealed class RecordBatchTests
 {
     private static readonly string[] Columns = ["name", "phone", "score", "vip"];
 
-    private static List<JsonElement> Parse(string json) =>
-        JsonDocument.Parse(json).RootElement.EnumerateArray().ToList();
+    private static RecordsJson Parse(string json) => RecordsJson.From(JsonDocument.Parse(json).RootElement);
 
     [Test]
     public void Flat_records_of_known_columns_pass_and_missing_columns_are_allowed()
@@ -96,5 +96,17 @@ public sealed class RecordBatchTests
 
         Assert.That(Enumerable.Range(0, utf8.Length).Select(i => System.Text.Encoding.UTF8.GetString(utf8[i])), Is.EqualTo(strings));
         Assert.That(strings[0], Is.EqualTo("""["Zoë",null,null,true]"""));
+    }
+
+    [Test]
+    public void Text_that_is_not_valid_unicode_is_a_validation_error_with_its_path_whether_escaped_or_raw()
+    {
+        var raw = System.Text.Encoding.UTF8.GetBytes("""[{"name":"ok"},{"name":"\ud800"},{"phone":"bad XX"}]""");
+        raw.AsSpan().Slice(raw.AsSpan().IndexOf("XX"u8), 2).Fill(0xFF);
+        var records = RecordsJson.From(JsonDocument.Parse(raw).RootElement);
+
+        var error = Assert.Throws<ValidationFailedException>(() => RecordBatch.Encode(records, Columns))!;
+
+        Assert.That(error.Errors.Keys, Is.EquivalentTo(new[] { "records[1].name", "records[2].phone" }));
     }
 }

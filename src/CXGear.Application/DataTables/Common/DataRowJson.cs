@@ -53,34 +53,6 @@ public sealed class DataRowJson
         return Finish();
     }
 
-    /// <summary>Values already placed in column order (public ingest); an unset slot (<c>default</c>) is null.</summary>
-    public string FromSlots(ReadOnlySpan<JsonElement> slots)
-    {
-        Reset();
-        WriteSlots(_writer, slots);
-        _writer.Flush();
-        return Encoding.UTF8.GetString(_buffer.WrittenSpan);
-    }
-
-    /// <summary>The row of <see cref="FromSlots"/>, written to <paramref name="writer"/> (the caller flushes).</summary>
-    internal static void WriteSlots(Utf8JsonWriter writer, ReadOnlySpan<JsonElement> slots)
-    {
-        writer.WriteStartArray();
-        foreach (var value in slots)
-        {
-            if (value.ValueKind == JsonValueKind.Undefined)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                value.WriteTo(writer);
-            }
-        }
-
-        writer.WriteEndArray();
-    }
-
     /// <summary>The stored array back as column → value, in column order.</summary>
     public static IReadOnlyDictionary<string, JsonElement> ToObject(IReadOnlyList<string> columns, string values)
     {

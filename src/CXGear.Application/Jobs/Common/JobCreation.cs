@@ -2,6 +2,7 @@ using System.Text.Json;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Auditing;
 using CXGear.Application.DataTables.Commands.IngestRecords;
+using CXGear.Application.DataTables.Common;
 using CXGear.Application.Spinners.Common;
 using CXGear.Application.Webhooks.Common;
 using CXGear.Domain.Audit;
@@ -49,7 +50,7 @@ public sealed class JobCreation(
                 throw new CXGearException(ErrorCodes.Conflict, "The spinner's table has no columns yet: import a CSV first.");
             }
 
-            inlineRows = RecordBatch.Encode(records.EnumerateArray().ToList(), table.Columns);
+            inlineRows = RecordBatch.Encode(RecordsJson.From(records), table.Columns);
         }
 
         var count = inlineRows?.Length ?? checked((int)table.RowCount);

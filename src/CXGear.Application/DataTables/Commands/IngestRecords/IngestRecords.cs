@@ -1,5 +1,5 @@
-using System.Text.Json;
 using CXGear.Application.Common.Messaging;
+using CXGear.Application.DataTables.Common;
 using CXGear.Domain.ApiKeys;
 using Mediator;
 
@@ -10,10 +10,10 @@ namespace CXGear.Application.DataTables.Commands.IngestRecords;
 /// organization (another organization's table is a 404).
 /// </summary>
 /// <remarks>
-/// The 404 comes from the tenant filter. <see cref="Records"/> stays the parsed JSON array: one document for the
-/// whole batch, checked and encoded without per-record copies.
+/// The 404 comes from the tenant filter. <see cref="Records"/> stays the JSON the client sent, read out of the body
+/// without being parsed into a document; it is checked and encoded in one pass.
 /// </remarks>
-public sealed record IngestRecordsCommand(Guid DataTableId, JsonElement Records) : ICommand<IngestResult>, IRequireScope, IStagedCommand
+public sealed record IngestRecordsCommand(Guid DataTableId, RecordsJson Records) : ICommand<IngestResult>, IRequireScope, IStagedCommand
 {
     public string Scope => ApiKeyScopes.Ingest;
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.Common.Exceptions;
 using CXGear.Application.DataTables.Common;
@@ -12,8 +13,9 @@ namespace CXGear.Application.DataTables.Commands.IngestRecords;
 /// <summary>
 /// Checks pushed records against a table's columns before anything is written (docs/api.md#public-ingest-trigger-and-reads): each record a
 /// flat object of column → string, number, boolean or null, every key a column (case-sensitive, like the CSV
-/// header), strings ≤ 10,000 characters. One pass over the already-parsed JSON, no copies, so the check costs
-/// little next to the insert; all problems are reported at once with <c>records[i].column</c> paths.
+/// header), strings ≤ 10,000 characters of valid text. One reader pass over the records' raw UTF-8
+/// (<see cref="RecordsJson"/>), no document and no string per key or value, so the check costs little next to the
+/// insert; all problems are reported at once with <c>records[i].column</c> paths.
 /// </summary>
 public static class RecordBatch
 {
@@ -24,15 +26,21 @@ public static class RecordBatch
     // A batch of 500 broken records would otherwise answer with thousands of lines; the first ones are enough to fix the client.
     private const int MaxReportedErrors = 50;
 
+    private const string NotText = "A value is text in UTF-8; this one has bytes or escapes that are not.";
+
     /// <summary>
     /// Validates the batch against <paramref name="columns"/> and encodes each record as the stored row: a JSON
     /// array in column order, a missing column as null. Nothing is returned for a bad batch; it throws.
     /// </summary>
-    public static string[] Encode(IReadOnlyList<JsonElement> records, IReadOnlyList<string> columns)
+    public static string[] Encode(RecordsJson records, IReadOnlyList<string> columns)
     {
-        var rows = new string[records.Count];
-        var json = new DataRowJson();
-        Check(records, columns, (i, slots) => rows[i] = json.FromSlots(slots));
+        using var utf8 = EncodeUtf8(records, columns);
+        var rows = new string[utf8.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = Encoding.UTF8.GetString(utf8[i]);
+        }
+
         return rows;
     }
 
@@ -40,24 +48,18 @@ public static class RecordBatch
     /// <see cref="Encode"/> straight to UTF-8, all rows in one buffer (the ingest write path binds them as they are:
     /// no string per row, no transcoding back).
     /// </summary>
-    public static EncodedRows EncodeUtf8(IReadOnlyList<JsonElement> records, IReadOnlyList<string> columns)
+    public static EncodedRows EncodeUtf8(RecordsJson records, IReadOnlyList<string> columns)
     {
         // The records' own JSON is a close upper bound of the rows' (which drop the keys): one rental, rarely a second.
-        var size = 2;
-        foreach (var record in records)
-        {
-            size += JsonMarshal.GetRawUtf8Value(record).Length;
-        }
-
-        var buffer = new PooledBuffer(size);
+        var buffer = new PooledBuffer(records.Utf8.Length + 2);
         try
         {
-            var ends = new int[records.Count];
+            var ends = new int[Math.Max(records.Count, 0)];
             using var writer = new Utf8JsonWriter(buffer, DataRowJson.WriterOptions);
-            Check(records, columns, (i, slots) =>
+            new Checker(records, columns).Run((int i, ReadOnlySpan<byte> source, ReadOnlySpan<byte> unescaped, ReadOnlySpan<Slot> slots) =>
             {
                 writer.Reset();
-                DataRowJson.WriteSlots(writer, slots);
+                WriteRow(writer, source, unescaped, slots);
                 writer.Flush();
                 ends[i] = buffer.Written;
             });
@@ -69,102 +71,260 @@ public static class RecordBatch
         }
     }
 
-    public static void Validate(IReadOnlyList<JsonElement> records, IReadOnlyList<string> tableColumns) => Check(records, tableColumns, row: null);
+    public static void Validate(RecordsJson records, IReadOnlyList<string> tableColumns) => new Checker(records, tableColumns).Run(row: null);
 
-    private delegate void RowSink(int index, ReadOnlySpan<JsonElement> slots);
+    /// <summary>A record's value for one column: where its token is, in the records' JSON or in the unescaped text.</summary>
+    private readonly record struct Slot(JsonTokenType Type, int Start, int Length, bool Unescaped);
+
+    private delegate void RowSink(int index, ReadOnlySpan<byte> source, ReadOnlySpan<byte> unescaped, ReadOnlySpan<Slot> slots);
+
+    /// <summary>The stored row: <c>[v1, v2, …]</c> in column order, an unset column as null.</summary>
+    private static void WriteRow(Utf8JsonWriter writer, ReadOnlySpan<byte> source, ReadOnlySpan<byte> unescaped, ReadOnlySpan<Slot> slots)
+    {
+        writer.WriteStartArray();
+        foreach (var slot in slots)
+        {
+            switch (slot.Type)
+            {
+                case JsonTokenType.String:
+                    // Re-escaped by the writer exactly as a parsed element's WriteTo would: the stored text is the value, not its spelling.
+                    writer.WriteStringValue((slot.Unescaped ? unescaped : source).Slice(slot.Start, slot.Length));
+                    break;
+                case JsonTokenType.Number:
+                    // As sent (1.50 stays 1.50); the reader has already checked it is a JSON number.
+                    writer.WriteRawValue(source.Slice(slot.Start, slot.Length), skipInputValidation: true);
+                    break;
+                case JsonTokenType.True or JsonTokenType.False:
+                    writer.WriteBooleanValue(slot.Type == JsonTokenType.True);
+                    break;
+                default:
+                    writer.WriteNullValue();
+                    break;
+            }
+        }
+
+        writer.WriteEndArray();
+    }
 
     /// <summary>
-    /// One pass over the records: each property is matched to its column on its raw UTF-8 name (no string per key,
-    /// which CPU samples of the ingest load test showed as the largest cost here), checked, and placed in its slot;
-    /// the row is written while the batch is still clean. Once a problem is found only checking goes on.
+    /// One pass over the records: each property is matched to its column on its raw UTF-8 name, its value checked
+    /// and placed in its slot, and the row written while the batch is still clean. Once a problem is found only
+    /// checking goes on.
     /// </summary>
-    private static void Check(IReadOnlyList<JsonElement> records, IReadOnlyList<string> tableColumns, RowSink? row)
+    private sealed class Checker(RecordsJson records, IReadOnlyList<string> tableColumns)
     {
-        var columns = new ColumnLookup(tableColumns);
-        SortedSet<string>? unknown = null;
-        Dictionary<string, string[]>? errors = null;
+        private readonly ColumnLookup _columns = new(tableColumns);
+        private SortedSet<string>? _unknown;
+        private Dictionary<string, string[]>? _errors;
+        private byte[]? _unescaped;
+        private int _unescapedLength;
+        private string? _problem;
 
-        // seenIn[c] == record index + 1 when column c already appeared in that record: no set to clear per record.
-        var seenIn = new int[tableColumns.Count];
-        var encode = row is not null;
-        var slots = encode ? new JsonElement[tableColumns.Count] : [];
+        private bool Clean => _unknown is null && _errors is null;
 
-        for (var i = 0; i < records.Count; i++)
+        public void Run(RowSink? row)
         {
-            var record = records[i];
-            if (record.ValueKind != JsonValueKind.Object)
+            if (!records.IsArray)
             {
-                Add(ref errors, $"records[{i}]", "A record is an object of column → value.");
-                continue;
+                throw new ValidationFailedException(
+                    new Dictionary<string, string[]> { ["records"] = ["records is an array of records."] }, "records is not an array; nothing was inserted.");
             }
 
-            var clean = unknown is null && errors is null;
-            if (clean && encode)
+            // seenIn[c] == record index + 1 when column c already appeared in that record: no set to clear per record.
+            var seenIn = new int[tableColumns.Count];
+            var slots = row is null ? [] : new Slot[tableColumns.Count];
+            var source = records.Utf8.Span;
+            var reader = new Utf8JsonReader(source);
+            try
             {
-                Array.Clear(slots);
+                reader.Read();
+                for (var i = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; i++)
+                {
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        Add($"records[{i}]", "A record is an object of column → value.");
+                        reader.Skip();
+                        continue;
+                    }
+
+                    if (row is not null && Clean)
+                    {
+                        Array.Clear(slots);
+                        _unescapedLength = 0;
+                    }
+
+                    ReadRecord(ref reader, i, seenIn, slots, row is not null);
+                    if (row is not null && Clean)
+                    {
+                        row(i, source, _unescaped.AsSpan(0, _unescapedLength), slots);
+                    }
+                }
+            }
+            finally
+            {
+                if (_unescaped is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(_unescaped);
+                }
             }
 
-            foreach (var property in record.EnumerateObject())
+            if (_unknown is not null)
             {
-                var column = columns.Find(property);
+                throw DataTableColumns.SchemaMismatch(
+                    tableColumns, _unknown, [], $"Unknown column(s): {string.Join(", ", _unknown)}. Send only the table's columns; nothing was inserted.");
+            }
+
+            if (_errors is not null)
+            {
+                throw new ValidationFailedException(_errors, $"{_errors.Count} field(s) are invalid; nothing was inserted.");
+            }
+        }
+
+        private void ReadRecord(ref Utf8JsonReader reader, int i, int[] seenIn, Slot[] slots, bool encode)
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var column = _columns.Find(ref reader);
                 if (column < 0)
                 {
-                    (unknown ??= new SortedSet<string>(StringComparer.Ordinal)).Add(property.Name);
+                    (_unknown ??= new SortedSet<string>(StringComparer.Ordinal)).Add(NameOf(ref reader));
+                    reader.Read();
+                    reader.Skip();
                     continue;
                 }
 
                 if (seenIn[column] == i + 1)
                 {
-                    Add(ref errors, $"records[{i}].{property.Name}", "The column appears twice in the record.");
+                    Add($"records[{i}].{tableColumns[column]}", "The column appears twice in the record.");
+                    reader.Read();
+                    reader.Skip();
                     continue;
                 }
 
                 seenIn[column] = i + 1;
-                if (ValueProblem(property.Value) is { } problem)
+                reader.Read();
+                if (Value(ref reader, encode && Clean) is { } slot)
                 {
-                    Add(ref errors, $"records[{i}].{property.Name}", problem);
+                    if (encode)
+                    {
+                        slots[column] = slot;
+                    }
                 }
-                else if (encode)
+                else
                 {
-                    slots[column] = property.Value;
+                    reader.Skip();
+                }
+
+                if (_problem is { } problem)
+                {
+                    Add($"records[{i}].{tableColumns[column]}", problem);
+                    _problem = null;
                 }
             }
+        }
 
-            if (encode && unknown is null && errors is null)
+        /// <summary>The value's slot, or null (and <see cref="_problem"/> set) when it is not a flat value of valid text.</summary>
+        private Slot? Value(ref Utf8JsonReader reader, bool keepText)
+        {
+            switch (reader.TokenType)
             {
-                row!(i, slots);
+                case JsonTokenType.Number:
+                    return new Slot(JsonTokenType.Number, checked((int)reader.TokenStartIndex), reader.ValueSpan.Length, Unescaped: false);
+                case JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null:
+                    return new Slot(reader.TokenType, 0, 0, Unescaped: false);
+                case JsonTokenType.String:
+                    return Text(ref reader, keepText);
+                default:
+                    _problem = "A value is a string, number, boolean or null; records are flat.";
+                    return null;
             }
         }
 
-        if (unknown is not null)
+        private Slot? Text(ref Utf8JsonReader reader, bool keepText)
         {
-            throw DataTableColumns.SchemaMismatch(
-                tableColumns, unknown, [], $"Unknown column(s): {string.Join(", ", unknown)}. Send only the table's columns; nothing was inserted.");
+            ReadOnlySpan<byte> text;
+            Slot slot;
+            if (!reader.ValueIsEscaped)
+            {
+                // The raw bytes are the text: no copy. The opening quote is at TokenStartIndex.
+                text = reader.ValueSpan;
+                slot = new Slot(JsonTokenType.String, checked((int)reader.TokenStartIndex) + 1, text.Length, Unescaped: false);
+            }
+            else
+            {
+                // Unescaped text is never longer than its escaped spelling.
+                var start = _unescapedLength;
+                var target = UnescapedSpace(reader.ValueSpan.Length);
+                int written;
+                try
+                {
+                    written = reader.CopyString(target);
+                }
+                catch (InvalidOperationException)
+                {
+                    // An escape the reader cannot turn into text, such as a lone surrogate (\ud800).
+                    _problem = NotText;
+                    return null;
+                }
+
+                text = target[..written];
+                slot = new Slot(JsonTokenType.String, start, written, Unescaped: true);
+                _unescapedLength = keepText ? start + written : start;
+            }
+
+            if (!Utf8.IsValid(text))
+            {
+                _problem = NotText;
+                return null;
+            }
+
+            // Bytes are never fewer than characters, so almost every string is cleared without counting.
+            if (text.Length > MaxStringLength && Encoding.UTF8.GetCharCount(text) > MaxStringLength)
+            {
+                _problem = $"A value is at most {MaxStringLength} characters.";
+                return null;
+            }
+
+            return slot;
         }
 
-        if (errors is not null)
+        private Span<byte> UnescapedSpace(int length)
         {
-            throw new ValidationFailedException(errors, $"{errors.Count} field(s) are invalid; nothing was inserted.");
+            if (_unescaped is null || _unescaped.Length - _unescapedLength < length)
+            {
+                var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_unescapedLength + length, 1024));
+                if (_unescaped is not null)
+                {
+                    _unescaped.AsSpan(0, _unescapedLength).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(_unescaped);
+                }
+
+                _unescaped = bigger;
+            }
+
+            return _unescaped.AsSpan(_unescapedLength, length);
+        }
+
+        private void Add(string path, string message)
+        {
+            _errors ??= new Dictionary<string, string[]>(StringComparer.Ordinal);
+            if (_errors.Count < MaxReportedErrors)
+            {
+                _errors[path] = [message];
+            }
         }
     }
 
-    private static string? ValueProblem(JsonElement value) => value.ValueKind switch
+    /// <summary>A property name as text for a message; a name that is not valid UTF-8 shows its bad bytes as U+FFFD.</summary>
+    private static string NameOf(ref Utf8JsonReader reader)
     {
-        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null => null,
-
-        // The raw UTF-8 (quotes included) is never shorter than the decoded string, so almost every string is
-        // cleared without decoding or allocating it.
-        JsonValueKind.String when JsonMarshal.GetRawUtf8Value(value).Length - 2 <= MaxStringLength || value.GetString()!.Length <= MaxStringLength => null,
-        JsonValueKind.String => $"A value is at most {MaxStringLength} characters.",
-        _ => "A value is a string, number, boolean or null; records are flat.",
-    };
-
-    private static void Add(ref Dictionary<string, string[]>? errors, string path, string message)
-    {
-        errors ??= new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (errors.Count < MaxReportedErrors)
+        try
         {
-            errors[path] = [message];
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return Encoding.UTF8.GetString(reader.ValueSpan);
         }
     }
 
@@ -185,18 +345,24 @@ public static class RecordBatch
             _bySpan = _index.GetAlternateLookup<ReadOnlySpan<char>>();
         }
 
-        /// <summary>The column's position, or -1 for a name that is not a column.</summary>
-        public int Find(JsonProperty property)
+        /// <summary>The position of the column the reader's property name spells, or -1 for a name that is not a column.</summary>
+        public int Find(ref Utf8JsonReader reader)
         {
-            var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-            if (raw.Length > 256 || raw.IndexOf((byte)'\\') >= 0)
+            var raw = reader.ValueSpan;
+            if (!Utf8.IsValid(raw))
+            {
+                // Never a column: decoding would turn the bad bytes into U+FFFD and could match a name they do not spell.
+                return -1;
+            }
+
+            if (raw.Length > 256 || reader.ValueIsEscaped)
             {
                 // Escaped (or very long) names: the decoded string, as the rule is about the name, not its spelling.
-                return _index.GetValueOrDefault(property.Name, -1);
+                return _index.GetValueOrDefault(NameOf(ref reader), -1);
             }
 
             Span<char> name = stackalloc char[256];
-            var length = System.Text.Encoding.UTF8.GetChars(raw, name);
+            var length = Encoding.UTF8.GetChars(raw, name);
             return _bySpan.TryGetValue(name[..length], out var column) ? column : -1;
         }
     }

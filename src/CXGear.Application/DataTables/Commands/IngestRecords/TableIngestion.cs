@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CXGear.Application.Common.Abstractions;
 using CXGear.Application.DataTables.Common;
 using CXGear.Domain.Common;
@@ -18,10 +17,8 @@ public sealed record IngestResult(bool Ok, int Inserted);
 /// </summary>
 public sealed class TableIngestion(IApplicationDbContext db, IngestGroupCommit groupCommit)
 {
-    public async Task<IngestResult> IngestAsync(Guid tableId, JsonElement records, CancellationToken cancellationToken)
+    public async Task<IngestResult> IngestAsync(Guid tableId, RecordsJson records, CancellationToken cancellationToken)
     {
-        var batch = new List<JsonElement>(records.GetArrayLength());
-        batch.AddRange(records.EnumerateArray());
         var table = await db.DataTables.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tableId, cancellationToken)
             ?? throw DataTableNotFound.Error(tableId);
         if (!table.HasColumns)
@@ -30,10 +27,10 @@ public sealed class TableIngestion(IApplicationDbContext db, IngestGroupCommit g
         }
 
         var columns = table.Columns;
-        using var rows = RecordBatch.EncodeUtf8(batch, columns);
+        using var rows = RecordBatch.EncodeUtf8(records, columns);
 
         // Not cancelled with the request: once handed over, the batch is in a commit or was never written.
-        await groupCommit.CommitAsync(tableId, columns, rows, newColumns => RecordBatch.EncodeUtf8(batch, newColumns));
-        return new IngestResult(true, batch.Count);
+        await groupCommit.CommitAsync(tableId, columns, rows, newColumns => RecordBatch.EncodeUtf8(records, newColumns));
+        return new IngestResult(true, rows.Length);
     }
 }
