@@ -97,6 +97,13 @@ internal sealed class ApiProcess : IAsyncDisposable
         return _process.TotalProcessorTime;
     }
 
+    /// <summary>The system (kernel) part of <see cref="CpuTime"/>: sockets, file writes and fsyncs, page faults.</summary>
+    public TimeSpan SystemCpuTime()
+    {
+        _process.Refresh();
+        return _process.PrivilegedProcessorTime;
+    }
+
     /// <summary>Peak resident set size so far, in MiB (Linux /proc; null elsewhere).</summary>
     public double? PeakMemoryMiB()
     {
