@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddScoped<Webhooks.Common.WebhookOutbox>();
         services.AddSingleton<Webhooks.Common.WebhookSignal>();
         services.AddSingleton<Webhooks.Dispatch.WebhookDispatcher>();
+        services.AddSingleton<Webhooks.Retention.WebhookHistoryPurge>();
 
         // The runtime's instruments (docs/decisions/0023-runtime-observability.md); IMeterFactory comes with AddMetrics.
         services.AddMetrics();

@@ -15,6 +15,7 @@ public static class WebhookRegistration
             .Bind(configuration.GetSection(WebhookOptions.Section))
             .Validate(o => o.TimeoutSeconds is >= 1 and <= 60, $"{WebhookOptions.Section}:TimeoutSeconds is between 1 and 60.")
             .Validate(o => o.DisableAfterDays > 0, $"{WebhookOptions.Section}:DisableAfterDays is more than 0.")
+            .Validate(o => o.RetentionDays is >= 1 and <= 3650, $"{WebhookOptions.Section}:RetentionDays is between 1 and 3650.")
             .ValidateOnStart();
         services.AddSingleton<IWebhookUrlPolicy, WebhookUrlPolicy>();
         services.AddSingleton<IWebhookSender, WebhookSender>();
@@ -22,7 +23,9 @@ public static class WebhookRegistration
             .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnector.Handler(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowPrivateNetworks));
         if (configuration.GetValue("Runtime:Enabled", true))
         {
+            // Background work goes with the runtime: an instance that only serves requests neither sends nor purges.
             services.AddHostedService<WebhookDispatchService>();
+            services.AddHostedService<WebhookPurgeService>();
         }
 
         return services;

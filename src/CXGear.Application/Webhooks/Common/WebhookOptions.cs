@@ -27,6 +27,9 @@ public sealed class WebhookOptions
     /// <summary>How long a claim holds; a delivery whose instance died is claimed again after it.</summary>
     public int LeaseSeconds { get; set; } = 60;
 
+    /// <summary>How long the log keeps a delivery after it ended, with its attempts (and its message, once no delivery needs it).</summary>
+    public int RetentionDays { get; set; } = 30;
+
     /// <summary>How often an idle dispatcher looks for due deliveries (events from other instances, retries).</summary>
     public int PollIntervalMilliseconds { get; set; } = 1_000;
 }

@@ -1556,6 +1556,8 @@ namespace CXGear.Infrastructure.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EndedAt");
+
                     b.HasIndex("MessageId");
 
                     b.HasIndex("EndpointId", "CreatedAt");
@@ -1655,6 +1657,8 @@ namespace CXGear.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("OrganizationId", "CreatedAt");
 

@@ -1560,6 +1560,8 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EndedAt");
+
                     b.HasIndex("MessageId");
 
                     b.HasIndex("EndpointId", "CreatedAt");
@@ -1659,6 +1661,8 @@ namespace CXGear.Infrastructure.Migrations.SqlServer
                         .HasColumnType("nvarchar(64)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("OrganizationId", "CreatedAt");
 

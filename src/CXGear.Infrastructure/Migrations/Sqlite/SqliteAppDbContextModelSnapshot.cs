@@ -1549,6 +1549,8 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EndedAt");
+
                     b.HasIndex("MessageId");
 
                     b.HasIndex("EndpointId", "CreatedAt");
@@ -1648,6 +1650,8 @@ namespace CXGear.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("OrganizationId", "CreatedAt");
 

@@ -33,6 +33,9 @@ internal sealed class WebhookMessageConfiguration : IEntityTypeConfiguration<Web
         builder.Ignore(m => m.MessageId);
         builder.HasIndex(m => new { m.OrganizationId, m.CreatedAt });
 
+        // The retention purge's scan, across organizations.
+        builder.HasIndex(m => m.CreatedAt);
+
         // Restrict, as for jobs: deliveries reference messages, and SQL Server allows one cascade path only.
         builder.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -48,9 +51,10 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.Property(d => d.ClaimedBy).HasMaxLength(200);
         builder.Property(d => d.LastError).HasMaxLength(WebhookDelivery.MaxErrorLength);
 
-        // The dispatcher's scan of due deliveries; an endpoint's log newest first.
+        // The dispatcher's scan of due deliveries; an endpoint's log newest first; the retention purge's scan.
         builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
         builder.HasIndex(d => new { d.EndpointId, d.CreatedAt });
+        builder.HasIndex(d => d.EndedAt);
 
         // Deliveries (and their attempts) go with their endpoint; a message outlives them, for other endpoints.
         builder.HasOne<WebhookEndpoint>().WithMany().HasForeignKey(d => d.EndpointId).OnDelete(DeleteBehavior.Cascade);
