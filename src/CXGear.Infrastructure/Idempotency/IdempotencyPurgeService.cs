@@ -1,6 +1,6 @@
 using CXGear.Application.Common.Idempotency;
+using CXGear.Infrastructure.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CXGear.Infrastructure.Idempotency;
@@ -10,32 +10,16 @@ namespace CXGear.Infrastructure.Idempotency;
 /// gone is harmless). Correctness does not depend on it: a claim that meets an expired row deletes it first.
 /// </summary>
 internal sealed partial class IdempotencyPurgeService(IServiceScopeFactory scopes, TimeProvider clock, ILogger<IdempotencyPurgeService> logger)
-    : BackgroundService
+    : PeriodicService(clock, TimeSpan.FromHours(1))
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(Interval, clock, stoppingToken);
-                await using var scope = scopes.CreateAsyncScope();
-                var purged = await scope.ServiceProvider.GetRequiredService<IIdempotencyStore>().PurgeExpiredAsync(stoppingToken);
-                LogPurged(logger, purged);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // A failed purge (database briefly away) is retried at the next interval.
-                LogFailed(logger, ex);
-            }
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        var purged = await scope.ServiceProvider.GetRequiredService<IIdempotencyStore>().PurgeExpiredAsync(cancellationToken);
+        LogPurged(logger, purged);
     }
+
+    protected override void OnFailed(Exception exception) => LogFailed(logger, exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Purged {Count} expired idempotency records")]
     private static partial void LogPurged(ILogger logger, int count);

@@ -1,37 +1,20 @@
 using CXGear.Application.Webhooks.Retention;
-using Microsoft.Extensions.Hosting;
+using CXGear.Infrastructure.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CXGear.Infrastructure.Webhooks;
 
-/// <summary>
-/// Runs <see cref="WebhookHistoryPurge"/> once an hour on every instance that runs the runtime (timed by <see cref="TimeProvider"/>); a failed
-/// purge (database briefly away) is logged and tried again at the next hour.
-/// </summary>
-internal sealed partial class WebhookPurgeService(WebhookHistoryPurge purge, TimeProvider clock, ILogger<WebhookPurgeService> logger) : BackgroundService
+/// <summary>Runs <see cref="WebhookHistoryPurge"/> once an hour on every instance that runs the runtime.</summary>
+internal sealed partial class WebhookPurgeService(WebhookHistoryPurge purge, TimeProvider clock, ILogger<WebhookPurgeService> logger)
+    : PeriodicService(clock, TimeSpan.FromHours(1))
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(Interval, clock, stoppingToken);
-                var purged = await purge.PurgeAsync(stoppingToken);
-                LogPurged(logger, purged.Deliveries, purged.Messages);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                LogFailed(logger, exception);
-            }
-        }
+        var purged = await purge.PurgeAsync(cancellationToken);
+        LogPurged(logger, purged.Deliveries, purged.Messages);
     }
+
+    protected override void OnFailed(Exception exception) => LogFailed(logger, exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Purged {Deliveries} webhook deliveries and {Messages} messages past their retention")]
     private static partial void LogPurged(ILogger logger, int deliveries, int messages);

@@ -198,12 +198,8 @@ public sealed class WebhookDeliveryTests : WebhooksTestBase
     public async Task A_replay_sends_the_same_message_again_as_a_new_delivery_that_names_the_original()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var a = await ArrangeJobAsync(rows: 1, publish: false);
+        var (a, endpoint, original) = await DeliverOneAsync(receiver);
         var token = a.Admin.AccessToken;
-        var endpoint = await CreateEndpointAsync(token, receiver.Url);
-        await RotateIngestAsync(token, a.TableId);
-        await Dispatcher.RunOnceAsync(CancellationToken.None);
-        var original = (await DeliveriesAsync(token, endpoint.Id)).Single();
         Advance(TimeSpan.FromSeconds(1));
 
         var replay = await PostAsync($"/api/v1/webhook-deliveries/{original["id"]}/replay", token: token);

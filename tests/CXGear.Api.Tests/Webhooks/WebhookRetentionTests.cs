@@ -23,12 +23,8 @@ public sealed class WebhookRetentionTests : WebhooksTestBase
     public async Task Ended_deliveries_go_with_their_attempts_after_30_days_and_a_message_once_no_delivery_needs_it()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var a = await ArrangeJobAsync(rows: 1, publish: false);
+        var (a, endpoint, first) = await DeliverOneAsync(receiver);
         var token = a.Admin.AccessToken;
-        var endpoint = await CreateEndpointAsync(token, receiver.Url);
-        await RotateIngestAsync(token, a.TableId);
-        await Dispatcher.RunOnceAsync(CancellationToken.None);
-        var first = (await DeliveriesAsync(token, endpoint.Id)).Single();
 
         // Day 20: a second event, and the first one replayed (a new delivery of the same message).
         Advance(TimeSpan.FromDays(20));

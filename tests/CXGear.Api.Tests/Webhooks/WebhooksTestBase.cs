@@ -25,6 +25,18 @@ public abstract class WebhooksTestBase : RuntimeTestBase
         return new Endpoint((string)body["endpoint"]!["id"]!, (string)body["secret"]!);
     }
 
+    protected sealed record Delivered(Arranged Arranged, Endpoint Endpoint, JsonNode Delivery);
+
+    /// <summary>One event sent to an endpoint at <paramref name="receiver"/> and delivered: its delivery as the log shows it.</summary>
+    private protected async Task<Delivered> DeliverOneAsync(WebhookReceiver receiver)
+    {
+        var a = await ArrangeJobAsync(rows: 1, publish: false);
+        var endpoint = await CreateEndpointAsync(a.Admin.AccessToken, receiver.Url);
+        await RotateIngestAsync(a.Admin.AccessToken, a.TableId);
+        await Dispatcher.RunOnceAsync(CancellationToken.None);
+        return new Delivered(a, endpoint, (await DeliveriesAsync(a.Admin.AccessToken, endpoint.Id)).Single());
+    }
+
     /// <summary>A cheap event: rotating a table's ingest token raises <c>ingest.webhook_rotated</c>.</summary>
     protected async Task RotateIngestAsync(string token, string tableId)
     {
