@@ -82,6 +82,27 @@ public sealed class IngestBodyTests : PublicIngestTestBase
         Assert.That(await RowCountAsync(arranged), Is.EqualTo(2));
     }
 
+    [Test]
+    public async Task A_chunked_body_over_5_MB_is_413_once_its_bytes_pass_the_limit_and_writes_nothing()
+    {
+        var arranged = await ArrangeAsync();
+        var padding = new string('x', 9_000);
+        var json = new StringBuilder($$"""{"dataTableId":"{{arranged.TableId}}","records":[""");
+        for (var i = 0; i < 600; i++)
+        {
+            json.Append(i == 0 ? string.Empty : ",").Append($$"""{"name":"{{padding}}"}""");
+        }
+
+        var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(json.Append("]}").ToString())));
+        chunked.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/public/ingest") { Content = chunked };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", arranged.Key);
+        request.Headers.TransferEncodingChunked = true;
+
+        await AssertProblemAsync(await Client.SendAsync(request), HttpStatusCode.RequestEntityTooLarge, "PAYLOAD_TOO_LARGE");
+        Assert.That(await RowCountAsync(arranged), Is.Zero);
+    }
+
     [TestCase("", TestName = "an empty body")]
     [TestCase("[]", TestName = "an array instead of an object")]
     [TestCase("""{"dataTableId":"{id}","records":[{"name":"Ada"}]} trailing""", TestName = "text after the object")]
