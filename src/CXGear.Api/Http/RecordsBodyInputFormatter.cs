@@ -40,7 +40,7 @@ internal sealed class RecordsBodyInputFormatter : InputFormatter
             && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
             && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
         {
-            return Refuse(context, "The body is JSON in UTF-8.");
+            return Refuse(context, "The body must be UTF-8: send charset=utf-8, or no charset.");
         }
 
         var body = await RawBody.ReadRentedAsync(http.Request, PublicController.MaxIngestBytes, http.RequestAborted);

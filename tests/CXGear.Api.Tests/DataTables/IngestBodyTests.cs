@@ -103,6 +103,18 @@ public sealed class IngestBodyTests : PublicIngestTestBase
         Assert.That(await RowCountAsync(arranged), Is.Zero);
     }
 
+    [Test]
+    public async Task A_body_declared_in_another_charset_is_refused_saying_to_send_utf8()
+    {
+        var arranged = await ArrangeAsync();
+        var utf16 = new StringContent(Body(arranged, """[{"name":"Zoë"}]"""), Encoding.Unicode, "application/json");
+
+        var problem = await AssertProblemAsync(await RawAsync(arranged, utf16), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+
+        Assert.That((string?)problem["errors"]!["body"]![0], Does.Contain("UTF-8"));
+        Assert.That(await RowCountAsync(arranged), Is.Zero);
+    }
+
     [TestCase("", TestName = "an empty body")]
     [TestCase("[]", TestName = "an array instead of an object")]
     [TestCase("""{"dataTableId":"{id}","records":[{"name":"Ada"}]} trailing""", TestName = "text after the object")]
