@@ -72,12 +72,7 @@ public sealed class IngestBodyTests : PublicIngestTestBase
 
         await OkAsync(await RawAsync(arranged, [.. Encoding.UTF8.Preamble, .. json]), 1);
 
-        var chunked = new StreamContent(new MemoryStream(json));
-        chunked.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/public/ingest") { Content = chunked };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", arranged.Key);
-        request.Headers.TransferEncodingChunked = true;
-        await OkAsync(await Client.SendAsync(request), 1);
+        await OkAsync(await ChunkedAsync(arranged, json), 1);
 
         Assert.That(await RowCountAsync(arranged), Is.EqualTo(2));
     }
@@ -86,20 +81,9 @@ public sealed class IngestBodyTests : PublicIngestTestBase
     public async Task A_chunked_body_over_5_MB_is_413_once_its_bytes_pass_the_limit_and_writes_nothing()
     {
         var arranged = await ArrangeAsync();
-        var padding = new string('x', 9_000);
-        var json = new StringBuilder($$"""{"dataTableId":"{{arranged.TableId}}","records":[""");
-        for (var i = 0; i < 600; i++)
-        {
-            json.Append(i == 0 ? string.Empty : ",").Append($$"""{"name":"{{padding}}"}""");
-        }
 
-        var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(json.Append("]}").ToString())));
-        chunked.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/public/ingest") { Content = chunked };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", arranged.Key);
-        request.Headers.TransferEncodingChunked = true;
-
-        await AssertProblemAsync(await Client.SendAsync(request), HttpStatusCode.RequestEntityTooLarge, "PAYLOAD_TOO_LARGE");
+        await AssertProblemAsync(
+            await ChunkedAsync(arranged, Encoding.UTF8.GetBytes(OverFiveMegabytes(arranged.TableId))), HttpStatusCode.RequestEntityTooLarge, "PAYLOAD_TOO_LARGE");
         Assert.That(await RowCountAsync(arranged), Is.Zero);
     }
 
@@ -181,6 +165,17 @@ public sealed class IngestBodyTests : PublicIngestTestBase
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/public/ingest") { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", arranged.Key);
+        return Client.SendAsync(request);
+    }
+
+    /// <summary>The body sent without a Content-Length, in chunks, as a streaming client sends it.</summary>
+    private Task<HttpResponseMessage> ChunkedAsync(Arranged arranged, byte[] body)
+    {
+        var chunked = new StreamContent(new MemoryStream(body));
+        chunked.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/public/ingest") { Content = chunked };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", arranged.Key);
+        request.Headers.TransferEncodingChunked = true;
         return Client.SendAsync(request);
     }
 

@@ -23,6 +23,19 @@ public abstract class PublicIngestTestBase : DataTablesTestBase
     protected static object[] Records(int count, int from = 0) =>
         Enumerable.Range(from, count).Select(i => (object)new Dictionary<string, object?> { ["name"] = $"Ada {i}", ["phone"] = $"+1555{i:D4}", ["score"] = i, ["vip"] = i % 2 == 0 }).ToArray();
 
+    /// <summary>An ingest body of about 5.4 MB (600 records of 9,000 characters): over the route's 5 MB.</summary>
+    protected static string OverFiveMegabytes(string tableId)
+    {
+        var padding = new string('x', 9_000);
+        var json = new StringBuilder($$"""{"dataTableId":"{{tableId}}","records":[""");
+        for (var i = 0; i < 600; i++)
+        {
+            json.Append(i == 0 ? string.Empty : ",").Append($$"""{"name":"{{padding}}"}""");
+        }
+
+        return json.Append("]}").ToString();
+    }
+
     protected Task<HttpResponseMessage> IngestAsync(string key, string tableId, object records, string? idempotencyKey = null) =>
         SendJsonAsync("/api/v1/public/ingest", new { dataTableId = tableId, records }, key, idempotencyKey);
 

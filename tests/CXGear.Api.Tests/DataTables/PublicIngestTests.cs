@@ -104,16 +104,9 @@ public sealed class PublicIngestTests : PublicIngestTestBase
     public async Task A_body_over_5_MB_is_413_and_writes_nothing()
     {
         var arranged = await ArrangeAsync();
-        var padding = new string('x', 9_000);
-        var json = new StringBuilder($$"""{"dataTableId":"{{arranged.TableId}}","records":[""");
-        for (var i = 0; i < 600; i++)
-        {
-            json.Append(i == 0 ? string.Empty : ",").Append($$"""{"name":"{{padding}}"}""");
-        }
 
-        json.Append("]}");
-
-        await AssertProblemAsync(await SendJsonAsync("/api/v1/public/ingest", new { }, arranged.Key, rawJson: json.ToString()), HttpStatusCode.RequestEntityTooLarge, "PAYLOAD_TOO_LARGE");
+        await AssertProblemAsync(
+            await SendJsonAsync("/api/v1/public/ingest", new { }, arranged.Key, rawJson: OverFiveMegabytes(arranged.TableId)), HttpStatusCode.RequestEntityTooLarge, "PAYLOAD_TOO_LARGE");
         Assert.That(await RowCountAsync(arranged), Is.Zero);
     }
 
