@@ -36,4 +36,25 @@ public static class RowLocks
         await transaction.CommitAsync(cancellationToken);
         return claimed;
     }
+
+    /// <summary>
+    /// <see cref="ClaimAsync{T}"/> for several rows at once: <paramref name="update"/> gets the ids it may claim and
+    /// makes the conditional UPDATE that decides on every engine. Where the engine skips locked rows, the candidates are
+    /// locked first and only the ones no other transaction held are passed on, so the UPDATE never waits on a row
+    /// another instance's claim holds.
+    /// </summary>
+    public static async Task<int> ClaimManyAsync(
+        this IApplicationDbContext db, IQueryable<Guid> candidateIds, Func<IReadOnlyList<Guid>, Task<int>> update, CancellationToken cancellationToken)
+    {
+        if (!db.SkipsLockedRows)
+        {
+            return await update(await candidateIds.ToListAsync(cancellationToken));
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var free = await candidateIds.ForUpdateSkipLocked().ToListAsync(cancellationToken);
+        var claimed = free.Count == 0 ? 0 : await update(free);
+        await transaction.CommitAsync(cancellationToken);
+        return claimed;
+    }
 }
