@@ -13,13 +13,13 @@ using Microsoft.Extensions.Options;
 namespace CXGear.Application.Webhooks.Dispatch;
 
 /// <summary>
-/// Sends due deliveries. <see cref="RunOnceAsync"/> claims them one at a time with a conditional UPDATE and a lease
-/// (several instances may share the database; each delivery is sent by the one that won it), sends up to
-/// <see cref="WebhookOptions.MaxConcurrentDeliveries"/> at once and at most
+/// Sends due deliveries. <see cref="RunOnceAsync"/> claims them with a conditional UPDATE and a lease, several of one
+/// organization per statement (several instances may share the database; each delivery is sent by the one that won
+/// it), sends up to <see cref="WebhookOptions.MaxConcurrentDeliveries"/> at once and at most
 /// <see cref="WebhookOptions.MaxConcurrentPerOrganization"/> of one organization, taking the next from the
-/// organization served longest ago, so a slow receiver holds its own organization's slots and nobody else's. Each
-/// attempt is recorded in its own transaction, with the retry schedule's next time or the delivery's end; an
-/// endpoint failing for <see cref="WebhookOptions.DisableAfterDays"/> is disabled there. The hosted loop calls it where
+/// organization served longest ago, so a slow receiver holds its own organization's slots and nobody else's. The
+/// attempts that finish together are recorded in one transaction per organization, each with the retry schedule's next
+/// time or the delivery's end; an endpoint failing for <see cref="WebhookOptions.DisableAfterDays"/> is disabled there. The hosted loop calls it where
 /// <c>Runtime:Enabled</c>; tests call it themselves.
 /// </summary>
 public sealed partial class WebhookDispatcher(
