@@ -17,42 +17,26 @@ public static class RowLocks
     public static IQueryable<T> ForUpdateSkipLocked<T>(this IQueryable<T> query) => query.TagWith(SkipLockedTag);
 
     /// <summary>
-    /// A claim: <paramref name="update"/> is the conditional UPDATE of the <paramref name="candidate"/> row that decides
-    /// it on every engine (the row count says who won). Where the engine skips locked rows, the row is first locked
-    /// with <c>FOR UPDATE SKIP LOCKED</c> in the same short transaction, so an instance never waits on a row another
-    /// instance's claim holds: it gets 0 at once and moves on to its next candidate.
+    /// A claim of the rows <paramref name="ids"/> (one or several): <paramref name="update"/> is the conditional UPDATE
+    /// of the ids it is given that decides on every engine (the row count says how many were won). Where the engine skips
+    /// locked rows, the ones <paramref name="stillClaimable"/> returns are first locked with <c>FOR UPDATE SKIP LOCKED</c>
+    /// in the same short transaction and only those are passed on, so an instance never waits on a row another
+    /// instance's claim holds: it wins fewer, or none, at once and moves on.
     /// </summary>
-    public static async Task<int> ClaimAsync<T>(
-        this IApplicationDbContext db, IQueryable<T> candidate, Func<IQueryable<T>, Task<int>> update, CancellationToken cancellationToken)
+    public static async Task<int> ClaimAsync(
+        this IApplicationDbContext db,
+        IReadOnlyList<Guid> ids,
+        Func<IReadOnlyList<Guid>, IQueryable<Guid>> stillClaimable,
+        Func<IReadOnlyList<Guid>, Task<int>> update,
+        CancellationToken cancellationToken)
     {
         if (!db.SkipsLockedRows)
         {
-            return await update(candidate);
+            return await update(ids);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var free = await candidate.Select(_ => 1).ForUpdateSkipLocked().FirstOrDefaultAsync(cancellationToken) == 1;
-        var claimed = free ? await update(candidate) : 0;
-        await transaction.CommitAsync(cancellationToken);
-        return claimed;
-    }
-
-    /// <summary>
-    /// <see cref="ClaimAsync{T}"/> for several rows at once: <paramref name="update"/> gets the ids it may claim and
-    /// makes the conditional UPDATE that decides on every engine. Where the engine skips locked rows, the candidates are
-    /// locked first and only the ones no other transaction held are passed on, so the UPDATE never waits on a row
-    /// another instance's claim holds.
-    /// </summary>
-    public static async Task<int> ClaimManyAsync(
-        this IApplicationDbContext db, IQueryable<Guid> candidateIds, Func<IReadOnlyList<Guid>, Task<int>> update, CancellationToken cancellationToken)
-    {
-        if (!db.SkipsLockedRows)
-        {
-            return await update(await candidateIds.ToListAsync(cancellationToken));
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var free = await candidateIds.ForUpdateSkipLocked().ToListAsync(cancellationToken);
+        var free = await stillClaimable(ids).ForUpdateSkipLocked().ToListAsync(cancellationToken);
         var claimed = free.Count == 0 ? 0 : await update(free);
         await transaction.CommitAsync(cancellationToken);
         return claimed;

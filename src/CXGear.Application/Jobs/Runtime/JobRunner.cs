@@ -158,8 +158,9 @@ public sealed partial class JobRunner(
         var until = now + Lease;
         var instance = InstanceId;
         var claimed = await db.ClaimAsync(
-            Claimable(db, now).Where(j => j.Id == jobId),
-            job => job.ExecuteUpdateAsync(
+            [jobId],
+            ids => Claimable(db, now).Where(j => ids.Contains(j.Id)).Select(j => j.Id),
+            ids => Claimable(db, now).Where(j => ids.Contains(j.Id)).ExecuteUpdateAsync(
                 s => s.SetProperty(j => j.Status, JobStatus.Running)
                     .SetProperty(j => j.ClaimedBy, instance)
                     .SetProperty(j => j.LeaseUntil, until)

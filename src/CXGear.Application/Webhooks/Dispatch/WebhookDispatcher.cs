@@ -156,14 +156,15 @@ public sealed partial class WebhookDispatcher(
         // waits in SQLite's busy handler, whose sleeps capped the dispatcher at ~50 deliveries/s.
         using (await db.EnterWriteTurnAsync(cancellationToken))
         {
-            await db.ClaimManyAsync(
-                db.WebhookDeliveries.IgnoreQueryFilters().Where(d => deliveryIds.Contains(d.Id)).Where(WebhookDelivery.Claimable.At(now)).Select(d => d.Id),
-                free => db.WebhookDeliveries.IgnoreQueryFilters()
-                    .Where(d => free.Contains(d.Id))
-                    .Where(WebhookDelivery.Claimable.At(now))
-                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedBy, token).SetProperty(d => d.LeaseUntil, until), cancellationToken),
+            await db.ClaimAsync(
+                deliveryIds,
+                ids => StillClaimable(ids).Select(d => d.Id),
+                ids => StillClaimable(ids).ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedBy, token).SetProperty(d => d.LeaseUntil, until), cancellationToken),
                 cancellationToken);
         }
+
+        IQueryable<WebhookDelivery> StillClaimable(IReadOnlyList<Guid> ids) =>
+            db.WebhookDeliveries.IgnoreQueryFilters().Where(d => ids.Contains(d.Id)).Where(WebhookDelivery.Claimable.At(now));
 
         var won = await db.WebhookDeliveries.IgnoreQueryFilters()
             .Where(d => deliveryIds.Contains(d.Id) && d.ClaimedBy == token)
