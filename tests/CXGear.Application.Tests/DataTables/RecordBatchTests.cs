@@ -17,7 +17,7 @@ public sealed class RecordBatchTests
     {
         var records = Parse("""[{"name":"Ada","phone":"+1","score":3.5,"vip":true},{"name":null},{}]""");
 
-        Assert.DoesNotThrow(() => RecordBatch.Validate(records, Columns));
+        Assert.DoesNotThrow(() => RecordBatch.Encode(records, Columns));
     }
 
     [Test]
@@ -25,7 +25,7 @@ public sealed class RecordBatchTests
     {
         var records = Parse("""[{"name":"Ada","email":"a@x"},{"Name":"B","email":"b@x"}]""");
 
-        var error = Assert.Throws<CXGearException>(() => RecordBatch.Validate(records, Columns))!;
+        var error = Assert.Throws<CXGearException>(() => RecordBatch.Encode(records, Columns))!;
 
         Assert.That(error.Code, Is.EqualTo(ErrorCodes.SchemaMismatch));
         Assert.That(error.Extensions["unknownColumns"], Is.EqualTo(new[] { "Name", "email" }), "column names are case-sensitive");
@@ -40,7 +40,7 @@ public sealed class RecordBatchTests
         var longText = new string('x', RecordBatch.MaxStringLength + 1);
         var records = Parse($$$"""[{"name":{"first":"A"}},{"phone":[1,2]},"just text",{"name":"{{{longText}}}"},{"name":"a","name":"b"}]""");
 
-        var error = Assert.Throws<ValidationFailedException>(() => RecordBatch.Validate(records, Columns))!;
+        var error = Assert.Throws<ValidationFailedException>(() => RecordBatch.Encode(records, Columns))!;
 
         Assert.That(error.Errors.Keys, Is.EquivalentTo(new[] { "records[0].name", "records[1].phone", "records[2]", "records[3].name", "records[4].name" }));
         Assert.That(error.Errors["records[3].name"][0], Does.Contain("10000"));
@@ -53,7 +53,7 @@ public sealed class RecordBatchTests
         var escaped = string.Concat(Enumerable.Repeat("\\u0041", RecordBatch.MaxStringLength));
         var records = Parse($$"""[{"name":"{{escaped}}"}]""");
 
-        Assert.DoesNotThrow(() => RecordBatch.Validate(records, Columns));
+        Assert.DoesNotThrow(() => RecordBatch.Encode(records, Columns));
     }
 
     [Test]
@@ -61,7 +61,7 @@ public sealed class RecordBatchTests
     {
         var records = Parse("[" + string.Join(",", Enumerable.Repeat("""{"name":[1]}""", 200)) + "]");
 
-        var error = Assert.Throws<ValidationFailedException>(() => RecordBatch.Validate(records, Columns))!;
+        var error = Assert.Throws<ValidationFailedException>(() => RecordBatch.Encode(records, Columns))!;
 
         Assert.That(error.Errors, Has.Count.EqualTo(50));
     }

@@ -71,8 +71,6 @@ public static class RecordBatch
         }
     }
 
-    public static void Validate(RecordsJson records, IReadOnlyList<string> tableColumns) => new Checker(records, tableColumns).Run(row: null);
-
     /// <summary>A record's value for one column: where its token is, in the records' JSON or in the unescaped text.</summary>
     private readonly record struct Slot(JsonTokenType Type, int Start, int Length, bool Unescaped);
 
@@ -122,7 +120,7 @@ public static class RecordBatch
 
         private bool Clean => _unknown is null && _errors is null;
 
-        public void Run(RowSink? row)
+        public void Run(RowSink row)
         {
             if (!records.IsArray)
             {
@@ -132,7 +130,7 @@ public static class RecordBatch
 
             // seenIn[c] == record index + 1 when column c already appeared in that record: no set to clear per record.
             var seenIn = new int[tableColumns.Count];
-            var slots = row is null ? [] : new Slot[tableColumns.Count];
+            var slots = new Slot[tableColumns.Count];
             var source = records.Utf8.Span;
             var reader = new Utf8JsonReader(source);
             try
@@ -147,14 +145,14 @@ public static class RecordBatch
                         continue;
                     }
 
-                    if (row is not null && Clean)
+                    if (Clean)
                     {
                         Array.Clear(slots);
                         _unescapedLength = 0;
                     }
 
-                    ReadRecord(ref reader, i, seenIn, slots, row is not null);
-                    if (row is not null && Clean)
+                    ReadRecord(ref reader, i, seenIn, slots);
+                    if (Clean)
                     {
                         row(i, source, _unescaped.AsSpan(0, _unescapedLength), slots);
                     }
@@ -180,7 +178,7 @@ public static class RecordBatch
             }
         }
 
-        private void ReadRecord(ref Utf8JsonReader reader, int i, int[] seenIn, Slot[] slots, bool encode)
+        private void ReadRecord(ref Utf8JsonReader reader, int i, int[] seenIn, Slot[] slots)
         {
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -203,12 +201,9 @@ public static class RecordBatch
 
                 seenIn[column] = i + 1;
                 reader.Read();
-                if (Value(ref reader, encode && Clean) is { } slot)
+                if (Value(ref reader) is { } slot)
                 {
-                    if (encode)
-                    {
-                        slots[column] = slot;
-                    }
+                    slots[column] = slot;
                 }
                 else
                 {
@@ -224,7 +219,7 @@ public static class RecordBatch
         }
 
         /// <summary>The value's slot, or null (and <see cref="_problem"/> set) when it is not a flat value of valid text.</summary>
-        private Slot? Value(ref Utf8JsonReader reader, bool keepText)
+        private Slot? Value(ref Utf8JsonReader reader)
         {
             switch (reader.TokenType)
             {
@@ -233,14 +228,14 @@ public static class RecordBatch
                 case JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null:
                     return new Slot(reader.TokenType, 0, 0, Unescaped: false);
                 case JsonTokenType.String:
-                    return Text(ref reader, keepText);
+                    return Text(ref reader);
                 default:
                     _problem = "A value is a string, number, boolean or null; records are flat.";
                     return null;
             }
         }
 
-        private Slot? Text(ref Utf8JsonReader reader, bool keepText)
+        private Slot? Text(ref Utf8JsonReader reader)
         {
             ReadOnlySpan<byte> text;
             Slot slot;
@@ -269,7 +264,8 @@ public static class RecordBatch
 
                 text = target[..written];
                 slot = new Slot(JsonTokenType.String, start, written, Unescaped: true);
-                _unescapedLength = keepText ? start + written : start;
+                // Kept only while the batch is clean: a row is written only then.
+                _unescapedLength = Clean ? start + written : start;
             }
 
             if (!Utf8.IsValid(text))
